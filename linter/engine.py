@@ -1,0 +1,115 @@
+"""The one entry point every adapter calls: text (+ customer message) + config -> diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import Config
+from .diagnostic import Diagnostic, Severity
+from .document import parse_reply_file
+from .pipeline import MAX_REPLY_CHARS, get_nlp
+from .reply import Reply
+
+DEFAULT_CONFIG = Config()
+
+
+class ReplyTooLong(ValueError):
+    """The reply is longer than any real reply; refusing it protects every adapter."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(
+            f"reply is {length:,} characters; replylint lints replies up to "
+            f"{MAX_REPLY_CHARS:,} characters")
+        self.length = length
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    rule: object  # a built rules.base.Rule
+    code: str
+    name: str
+    severity: Severity
+
+
+@lru_cache(maxsize=32)
+def active_rules(config: Config) -> tuple[ActiveRule, ...]:
+    """The rules `config` enables, built once per distinct config."""
+    from rules import catalogue
+
+    return tuple(
+        ActiveRule(rule_class(config), rule_class.code, rule_class.name,
+                   config.severity_for(rule_class.code, rule_class.name,
+                                       rule_class.default_severity))
+        for rule_class in catalogue()
+        if config.is_enabled(rule_class.code, rule_class.name)
+    )
+
+
+def lint(reply: str, customer: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """Lint one reply. Offsets in the diagnostics index into `reply`.
+
+    `customer` is the message the reply answers, when known; some rules
+    (acknowledgement) only speak when they have it.
+    """
+    _check_length(reply)
+    if not reply.strip():
+        return []
+    return _run(Reply(reply, get_nlp()(reply), customer, config or DEFAULT_CONFIG))
+
+
+def lint_many(items: Iterable[tuple[str, str | None]], config: Config | None = None,
+              batch_size: int = 256) -> Iterator[list[Diagnostic] | ValueError]:
+    """Lint many (reply, customer) pairs through one `nlp.pipe`, in order.
+
+    Yields a diagnostics list per item, or the `ValueError` that item raised
+    (too long), so a batch never loses a row.
+    """
+    config = config or DEFAULT_CONFIG
+    nlp = get_nlp()
+    pending = ((reply, customer) for reply, customer in items)
+
+    def texts() -> Iterator[tuple[str, tuple[str, str | None, ValueError | None]]]:
+        for reply, customer in pending:
+            error: ValueError | None = None
+            try:
+                _check_length(reply)
+            except ValueError as exc:
+                error, reply = exc, ""
+            yield reply, (reply, customer, error)
+
+    for doc, (reply, customer, error) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        if error is not None:
+            yield error
+        elif not reply.strip():
+            yield []
+        else:
+            yield _run(Reply(reply, doc, customer, config))
+
+
+def lint_source(source: str, customer: str | None = None,
+                config: Config | None = None) -> list[Diagnostic]:
+    """Lint a reply file whose `>`-quoted lines hold the customer's message.
+
+    Offsets index into `source`. An explicit `customer` wins over the quote.
+    """
+    parsed = parse_reply_file(source)
+    diagnostics = lint(parsed.reply, customer or parsed.quoted_customer, config)
+    return [parsed.map_diagnostic(diagnostic) for diagnostic in diagnostics]
+
+
+def _check_length(reply: str) -> None:
+    if len(reply) > MAX_REPLY_CHARS:
+        raise ReplyTooLong(len(reply))
+
+
+def _run(reply: Reply) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    for active in active_rules(reply.config):
+        for finding in active.rule.check(reply):  # type: ignore[attr-defined]
+            diagnostics.append(Diagnostic(
+                code=active.code, name=active.name, severity=active.severity,
+                start=finding.start, end=finding.end, message=finding.message, fix=finding.fix))
+    diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+    return diagnostics

@@ -1,0 +1,85 @@
+"""What a rule sees: the reply, its tokens, its social framing, the customer's message and the config."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .config import Config
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Leading @handles ("@115712 @acme_help Hi there") are addressing, not content.
+_LEADING_HANDLES = re.compile(r"^\s*(?:[@＠][\w.]+[\s,:;]*)*")
+
+# What may trail a reply after its last words: links, hashtags, @mentions, emoji,
+# thread counters ("1/2", "(2/2)") and punctuation left between them.
+_TAIL_ITEM = re.compile(
+    r"""(?:
+        https?://\S+ | www\.\S+            # links
+      | [#＃][\w-]+                        # hashtags
+      | \(?\d{1,2}/\d{1,2}\)?              # thread counters
+      | [\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\U000E0000-\U000E007F]+  # emoji
+      | [:;]-?[)(DPp]                      # ascii smileys
+      | \s+
+    )$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """Offsets of the reply's content between leading handles and the trailing social tail."""
+
+    body_start: int
+    body_end: int
+
+
+def frame(text: str) -> Framing:
+    start = _LEADING_HANDLES.match(text)
+    body_start = start.end() if start else 0
+    end = len(text)
+    while end > body_start:
+        match = _TAIL_ITEM.search(text, body_start, end)
+        if not match or match.end() != end or match.start() == end:
+            break
+        end = match.start()
+    return Framing(body_start, end)
+
+
+class Reply:
+    """One reply being linted. Built by the engine; rules only read it."""
+
+    __slots__ = ("text", "doc", "customer", "config", "framing", "__dict__")
+
+    def __init__(self, text: str, doc: Doc, customer: str | None, config: Config) -> None:
+        self.text = text
+        self.doc = doc
+        self.customer = customer if customer and customer.strip() else None
+        self.config = config
+        self.framing = frame(text)
+
+    @property
+    def body(self) -> str:
+        """The reply without leading @handles and trailing links/hashtags/emoji/counters."""
+        return self.text[self.framing.body_start : self.framing.body_end]
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def customer_doc(self) -> Doc | None:
+        """The customer's message tokenized with the same pipeline (only when a rule asks)."""
+        if self.customer is None:
+            return None
+        return _tokenize(self.customer)
+
+
+def _tokenize(text: str) -> Doc:
+    from .pipeline import get_nlp
+
+    return get_nlp().make_doc(text)
