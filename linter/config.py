@@ -83,6 +83,13 @@ class LengthPolicy:
     weighted: bool = True  # X/Twitter counts CJK and emoji as two
 
 
+@dataclass(frozen=True)
+class PresendPolicy:
+    """The pre-send verdict: which findings block sending, beyond error severity."""
+
+    block: tuple[str, ...] = ()  # rule codes, prefixes or names whose findings always block
+
+
 _CHANNEL_DEFAULTS: dict[str, dict[str, Any]] = {
     "twitter": {},  # the field defaults are Twitter's
     "email": {
@@ -108,6 +115,8 @@ class Config:
     channel: str = "twitter"
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
+    # A request's own selection, applied on top of select/ignore (it can only narrow).
+    restrict: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()  # rule code or name -> severity
     signature: SignaturePolicy = field(default_factory=SignaturePolicy)
     canned: CannedPolicy = field(default_factory=CannedPolicy)
@@ -115,6 +124,7 @@ class Config:
     phone: PhonePolicy = field(default_factory=PhonePolicy)
     readability: ReadabilityPolicy = field(default_factory=ReadabilityPolicy)
     length: LengthPolicy = field(default_factory=LengthPolicy)
+    presend: PresendPolicy = field(default_factory=PresendPolicy)
     source: Path | None = field(default=None, compare=False)
     # Sections the file set itself, kept when a request switches channel.
     explicit: frozenset[str] = frozenset()
@@ -133,19 +143,31 @@ class Config:
         return default
 
     def is_enabled(self, code: str, name: str) -> bool:
-        return _matches_any(self.select, code, name) and not _matches_any(self.ignore, code, name)
+        return (_matches_any(self.select, code, name)
+                and not _matches_any(self.ignore, code, name)
+                and (not self.restrict or _matches_any(self.restrict, code, name)))
+
+    def blocks(self, code: str, name: str, severity: Severity) -> bool:
+        """Whether a finding stops a reply from being sent (see `verdict`)."""
+        return severity is Severity.ERROR or _matches_any(self.presend.block, code, name)
 
     def narrowed(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                  channel: str | None = None) -> Config:
-        """This config with command-line or request overrides applied."""
-        config = self
-        if channel and channel != self.channel:
-            config = _with_channel(config, channel)
+        """This config narrowed by a request: `select` intersects, `ignore` adds.
+
+        Nothing a request passes can enable a rule the config leaves off.
+        """
+        config = _with_channel(self, channel) if channel and channel != self.channel else self
+        return replace(config, restrict=config.restrict + select, ignore=config.ignore + ignore)
+
+    def overridden(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                   channel: str | None = None) -> Config:
+        """This config with command-line options applied, as ruff does: `--select`
+        replaces the file's selection (and its ignores), `--ignore` adds to them."""
+        config = _with_channel(self, channel) if channel and channel != self.channel else self
         if select:
-            config = replace(config, select=select)
-        if ignore:
-            config = replace(config, ignore=config.ignore + ignore)
-        return config
+            config = replace(config, select=select, ignore=())
+        return replace(config, ignore=config.ignore + ignore)
 
 
 def _matches_any(selectors: tuple[str, ...], code: str, name: str) -> bool:
@@ -175,6 +197,7 @@ _SECTIONS: dict[str, type] = {
     "phone": PhonePolicy,
     "readability": ReadabilityPolicy,
     "length": LengthPolicy,
+    "presend": PresendPolicy,
 }
 
 
@@ -307,6 +330,8 @@ def _section(cls: type, default: Any, value: Any, path: Path | None, key: str) -
             updates[name] = sub_value
         if name == "forms":
             _check_patterns(updates[name], path, full_key)
+        if name == "block":
+            _check_selectors(updates[name], path, full_key)
     return replace(default, **updates)
 
 

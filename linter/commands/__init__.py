@@ -1,0 +1,1 @@
+"""The core subcommands of the `replylint` CLI."""

@@ -1,0 +1,189 @@
+"""Content words of a customer message and a reply, for ACK001: does the reply talk about
+the customer's problem?
+
+No trained model is available (spaCy blank English only), so "talks about" is measured
+by shared content words: both texts are reduced to stemmed terms with handles, links,
+function words and support boilerplate removed, and related words folded together by a
+synonym table. All vocabulary lives in `rules/data/acknowledgement.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "acknowledgement.toml"
+
+_HANDLE = re.compile(r"[@＠][\w.]+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+# Words, model numbers ("ps4", "dl2907", "17c") and numbers of 2+ digits ("1270").
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'’][a-z]+)*|\d{2,}[a-z]*")
+# A link's path words ("/reset-yahoo-password-sln27051.html") say what a help article is about.
+_URL_PATH_WORD = re.compile(r"[a-z]{3,}")
+_URL_HOST = re.compile(r"^(?:https?://)?[^/]+")
+_ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/\d+/", re.IGNORECASE)
+_SHORTENER = re.compile(
+    r"https?://(?:t\.co|bit\.ly|goo\.gl|yt\.be|ow\.ly|tinyurl\.com|amzn\.to|spoti\.fi|"
+    r"fb\.me|lnkd\.in|buff\.ly|youtu\.be|aka\.ms|adobe\.ly|po\.st|msft\.it)/")
+# Words in a link that name the site's machinery, not the topic.
+_URL_NOISE = frozenset(
+    "http https www com org net html htm php aspx article articles answer answers help hc "
+    "support kb en us gb uk language questions question categories category requests request "
+    "new contact faq faqs topic topics page pages community forums forum docs doc ent id "
+    "sln step utm source medium campaign ref".split())
+
+
+def stem(word: str) -> str:
+    """A light stem: enough to match plural and verb endings, not a linguistic one."""
+    return _stem(word)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    word = word.replace("’", "'")
+    for ending in ("'s", "'ll", "'re", "'ve", "'d", "n't", "'m"):
+        if word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith(("ches", "shes", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    # "cancelled"/"cancel", "stopped"/"stop", "install"/"instal": fold a doubled last letter.
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeious":
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The vocabulary, stemmed once."""
+
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    synonyms: dict[str, str]  # stemmed single word -> its group's term
+    phrase_synonyms: tuple[tuple[re.Pattern[str], str], ...]  # multi-word synonym -> term
+    detail_phrases: re.Pattern[str]
+    problem_cues: frozenset[str]
+    request_cues: frozenset[str]
+    praise_cues: frozenset[str]
+    generic_questions: re.Pattern[str]
+
+    def is_content(self, term: str) -> bool:
+        return term not in self.stopwords and term not in self.generic
+
+
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted((p.lower() for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = DATA) -> Lexicon:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    stop = {stem(w) for w in _words(data["stopwords"])} | set(_words(data["stopwords"]))
+    generic = {stem(w) for w in _words(data["generic"])}
+    synonyms: dict[str, str] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for group in data["synonyms"]:
+        head = "~" + stem(group[0].split()[-1])  # "~" keeps group terms apart from words
+        for member in group:
+            if " " in member or "-" in member:
+                phrases.append((_alternation([member]), head))
+            else:
+                synonyms[stem(member)] = head
+    return Lexicon(
+        stopwords=frozenset(stop),
+        generic=frozenset(generic - stop),
+        synonyms=synonyms,
+        phrase_synonyms=tuple(phrases),
+        detail_phrases=_alternation(data["detail_phrases"]),
+        problem_cues=frozenset(stem(w) for w in _words(data["problem_cues"])),
+        request_cues=frozenset(stem(w) for w in _words(data["request_cues"])),
+        praise_cues=frozenset(stem(w) for w in _words(data["praise_cues"])),
+        generic_questions=_alternation(data["generic_questions"]),
+    )
+
+
+def plain_text(text: str) -> str:
+    """Lower-cased text without @handles and links."""
+    return _URL.sub(" ", _HANDLE.sub(" ", text.lower().replace("&amp;", "&")))
+
+
+def raw_terms(lower: str) -> list[str]:
+    """Stemmed words of already-plain text, stopwords included (for cue tests)."""
+    return [_stem(w) for w in _WORD.findall(lower)]
+
+
+def content_terms(text: str, lexicon: Lexicon, *, drop_detail_requests: bool = False
+                  ) -> frozenset[str]:
+    """The stemmed content terms of `text`, synonyms folded to their group's term."""
+    lower = plain_text(text)
+    if drop_detail_requests:
+        lower = lexicon.detail_phrases.sub(" ", lower)
+    found: set[str] = set()
+    for pattern, head in lexicon.phrase_synonyms:
+        if pattern.search(lower):
+            found.add(head)
+    stopwords, generic, synonyms = lexicon.stopwords, lexicon.generic, lexicon.synonyms
+    for word in _WORD.findall(lower):
+        if word in stopwords:
+            continue
+        term = _stem(word)
+        if term in stopwords or term in generic or len(term) < 2:
+            continue
+        found.add(synonyms.get(term, term))
+    return frozenset(found)
+
+
+def link_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """Content terms from the paths of the links in `text` (help-article slugs)."""
+    words: list[str] = []
+    for url in _URL.findall(text.lower()):
+        if _SHORTENER.match(url):
+            continue  # "t.co/h840Iouehc": random letters, not words
+        path = _URL_HOST.sub("", _ARCHIVE_PREFIX.sub("", url), count=1).split("?", 1)[0]
+        words.extend(w for w in _URL_PATH_WORD.findall(path) if w not in _URL_NOISE)
+    if not words:
+        return frozenset()
+    return content_terms(" ".join(words), lexicon)
+
+
+# Names are not content: "Hi Dana," "Thanks, Tom" "... ^JD" "- Becky" "Regards, Vicky".
+_NAME = re.compile(
+    r"""(?:\b(?i:hi|hello|hey|dear|thanks|thank\ you|sorry|morning|evening|regards|rgds|cheers)
+           [\s,!.]+(?:[A-Z][\w'é-]+)(?:\s[A-Z][\w'é-]+)?)
+      | (?:[\^~*/–—-]\s?[A-Z][\w]*)
+      | (?:,\s[A-Z][a-z]+(?=[.!?]|\s*$))
+      | (?:\b[A-Z][a-z]+\s*$)""",
+    re.VERBOSE,
+)
+
+
+def reply_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """Content terms of a reply: names and requests for details removed, link slugs added."""
+    without_names = _NAME.sub(" ", _URL.sub(" ", text))
+    return content_terms(without_names, lexicon, drop_detail_requests=True) | link_terms(
+        text, lexicon)
