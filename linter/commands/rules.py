@@ -9,13 +9,16 @@ import click
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
 def rules_command(fmt: str) -> None:
     """List every rule with its code, name, default severity and summary."""
     from rules import catalogue
 
     rules = catalogue()
+    if fmt == "markdown":
+        click.echo(markdown_table())
+        return
     if fmt == "json":
         click.echo(json.dumps([
             {"code": r.code, "name": r.name, "severity": r.default_severity.value,
@@ -41,3 +44,14 @@ def rule_command(key: str) -> None:
     click.echo(f"# {rule.code} {rule.name}\n")
     click.echo(f"Default severity: {rule.default_severity.value}\n")
     click.echo(rule.documentation())
+
+
+def markdown_table() -> str:
+    """The rule table the README shows (a test keeps the two in step)."""
+    from rules import catalogue
+
+    lines = ["| code | name | severity | what it catches |", "|---|---|---|---|"]
+    for rule in catalogue():
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.default_severity.value} | {summary} |")
+    return "\n".join(lines)
