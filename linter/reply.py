@@ -15,19 +15,19 @@ if TYPE_CHECKING:
 # Leading @handles ("@115712 @acme_help Hi there") are addressing, not content.
 _LEADING_HANDLES = re.compile(r"^\s*(?:[@＠][\w.]+[\s,:;]*)*")
 
-# What may trail a reply after its last words: links, hashtags, @mentions, emoji,
-# thread counters ("1/2", "(2/2)") and punctuation left between them.
-_TAIL_ITEM = re.compile(
+# What may trail a reply after its last words, one whitespace-separated chunk at a time:
+# links, hashtags, @mentions, thread counters ("1/2", "(2/2)"), emoji and ascii smileys.
+_TAIL_CHUNK = re.compile(
     r"""(?:
-        https?://\S+ | www\.\S+            # links
-      | [#＃][\w-]+                        # hashtags
-      | \(?\d{1,2}/\d{1,2}\)?              # thread counters
-      | [\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\U000E0000-\U000E007F]+  # emoji
-      | [:;]-?[)(DPp]                      # ascii smileys
-      | \s+
-    )$""",
+        https?://\S+ | www\.\S+ | pic\.twitter\.com/\S+
+      | [#＃][\w-]+[.!]? | [@＠][\w.]+
+      | \(?\d{1,2}/\d{1,2}\)?
+      | [:;]-?[)(DPp] | <3
+    )""",
     re.VERBOSE,
 )
+_EMOJI = re.compile(
+    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\U000E0000-\U000E007F]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +41,20 @@ class Framing:
 def frame(text: str) -> Framing:
     start = _LEADING_HANDLES.match(text)
     body_start = start.end() if start else 0
-    end = len(text)
+    end = len(text.rstrip())
     while end > body_start:
-        match = _TAIL_ITEM.search(text, body_start, end)
-        if not match or match.end() != end or match.start() == end:
-            break
-        end = match.start()
-    return Framing(body_start, end)
+        chunk_start = max(text.rfind(" ", body_start, end), text.rfind("\n", body_start, end),
+                          text.rfind("\t", body_start, end)) + 1
+        chunk_start = max(chunk_start, body_start)
+        if _TAIL_CHUNK.fullmatch(text, chunk_start, end):
+            new_end = chunk_start
+        else:
+            emoji = _EMOJI.search(text, chunk_start, end)
+            if emoji is None:
+                break
+            new_end = emoji.start()
+        end = len(text[:new_end].rstrip()) if new_end > body_start else body_start
+    return Framing(body_start, max(end, body_start))
 
 
 class Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.diagnostic import Finding, Severity
+from linter.diagnostic import Edit, Finding, Fix, Severity
 from linter.reply import Reply
 
 from .base import Example, Rule
@@ -76,4 +76,14 @@ class UnfilledPlaceholder(Rule):
             yield Finding(
                 start, end,
                 f"Unfilled placeholder '{match.group()}': replace it with the real value "
-                "before sending.")
+                "before sending.",
+                _removal(text, start, end))
+
+
+def _removal(text: str, start: int, end: int) -> Fix:
+    """Delete the placeholder and the space before it: "Hi [Name], thanks" -> "Hi, thanks"."""
+    if start > 0 and text[start - 1] == " ":
+        start -= 1
+    elif end < len(text) and text[end] == " ":
+        end += 1
+    return Fix("Remove the placeholder", (Edit(start, end, ""),), safe=False)
