@@ -164,3 +164,14 @@ def test_version_does_not_import_spacy() -> None:
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout
     assert output.strip().endswith("False")
+
+
+def test_json_output_validates_against_the_published_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).resolve().parent.parent / "linter" / "schema" / "check-v1.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    good = tmp_path / "a.reply"
+    good.write_text("😀 Hi {{first_name}}, your order shipped.\n", encoding="utf-8")
+    (tmp_path / "b.reply").write_bytes(b"\xff\xfe")
+    output = run("check", str(good), str(tmp_path / "b.reply"), "--format", "json").stdout
+    jsonschema.validate(json.loads(output), schema)
