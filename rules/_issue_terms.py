@@ -17,8 +17,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "acknowledgement.toml"
 
-_HANDLE = re.compile(r"[@＠][\w.]+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
+_HANDLE_OR_URL = re.compile(r"https?://\S+|www\.\S+|[@＠][\w.]+")
 # Words, model numbers ("ps4", "dl2907", "17c") and numbers of 2+ digits ("1270").
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'’][a-z]+)*|\d{2,}[a-z]*")
 # A link's path words ("/reset-yahoo-password-sln27051.html") say what a help article is about.
@@ -79,15 +79,15 @@ class Lexicon:
     stopwords: frozenset[str]
     generic: frozenset[str]
     synonyms: dict[str, str]  # stemmed single word -> its group's term
-    phrase_synonyms: tuple[tuple[re.Pattern[str], str], ...]  # multi-word synonym -> term
+    phrase_synonyms: re.Pattern[str]  # any multi-word synonym, one pass
+    phrase_heads: dict[str, str]  # matched multi-word synonym -> its group's term
     detail_phrases: re.Pattern[str]
     problem_cues: frozenset[str]
     request_cues: frozenset[str]
     praise_cues: frozenset[str]
-    generic_questions: re.Pattern[str]
+    contact_requests: re.Pattern[str]
+    ignored: frozenset[str]  # stopwords | generic: stems that are never content
 
-    def is_content(self, term: str) -> bool:
-        return term not in self.stopwords and term not in self.generic
 
 
 def _words(block: str) -> list[str]:
@@ -106,35 +106,53 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
     stop = {stem(w) for w in _words(data["stopwords"])} | set(_words(data["stopwords"]))
     generic = {stem(w) for w in _words(data["generic"])}
     synonyms: dict[str, str] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrases: dict[str, str] = {}
     for group in data["synonyms"]:
         head = "~" + stem(group[0].split()[-1])  # "~" keeps group terms apart from words
         for member in group:
             if " " in member or "-" in member:
-                phrases.append((_alternation([member]), head))
+                phrases[member.lower()] = head
             else:
                 synonyms[stem(member)] = head
     return Lexicon(
         stopwords=frozenset(stop),
         generic=frozenset(generic - stop),
         synonyms=synonyms,
-        phrase_synonyms=tuple(phrases),
+        phrase_synonyms=_alternation(list(phrases)),
+        phrase_heads=phrases,
         detail_phrases=_alternation(data["detail_phrases"]),
         problem_cues=frozenset(stem(w) for w in _words(data["problem_cues"])),
         request_cues=frozenset(stem(w) for w in _words(data["request_cues"])),
         praise_cues=frozenset(stem(w) for w in _words(data["praise_cues"])),
-        generic_questions=_alternation(data["generic_questions"]),
+        contact_requests=re.compile("|".join(f"(?:{p})" for p in data["contact_requests"]),
+                                    re.IGNORECASE),
+        ignored=frozenset(stop | generic),
     )
 
 
 def plain_text(text: str) -> str:
     """Lower-cased text without @handles and links."""
-    return _URL.sub(" ", _HANDLE.sub(" ", text.lower().replace("&amp;", "&")))
+    lower = text.lower()
+    if "&" in lower:
+        lower = lower.replace("&amp;", "&").replace("&gt;", ">").replace("&lt;", "<")
+    return _HANDLE_OR_URL.sub(" ", lower)
 
 
-def raw_terms(lower: str) -> list[str]:
-    """Stemmed words of already-plain text, stopwords included (for cue tests)."""
-    return [_stem(w) for w in _WORD.findall(lower)]
+@dataclass(frozen=True, slots=True)
+class MessageTerms:
+    """A message reduced for comparison: its content terms, and every stemmed word
+    (stopwords included) for the cue tests."""
+
+    lower: str  # lower-cased, handles and links removed
+    terms: frozenset[str]
+    words: frozenset[str]
+
+
+def analyse(text: str, lexicon: Lexicon) -> MessageTerms:
+    """The customer's message: content terms and all stemmed words, in one pass."""
+    lower = plain_text(text)
+    words = frozenset(_stem(w) for w in _WORD.findall(lower))
+    return MessageTerms(lower, _terms_of(lower, words, lexicon), words)
 
 
 def content_terms(text: str, lexicon: Lexicon, *, drop_detail_requests: bool = False
@@ -143,18 +161,15 @@ def content_terms(text: str, lexicon: Lexicon, *, drop_detail_requests: bool = F
     lower = plain_text(text)
     if drop_detail_requests:
         lower = lexicon.detail_phrases.sub(" ", lower)
-    found: set[str] = set()
-    for pattern, head in lexicon.phrase_synonyms:
-        if pattern.search(lower):
-            found.add(head)
-    stopwords, generic, synonyms = lexicon.stopwords, lexicon.generic, lexicon.synonyms
-    for word in _WORD.findall(lower):
-        if word in stopwords:
-            continue
-        term = _stem(word)
-        if term in stopwords or term in generic or len(term) < 2:
-            continue
-        found.add(synonyms.get(term, term))
+    return _terms_of(lower, frozenset(_stem(w) for w in _WORD.findall(lower)), lexicon)
+
+
+def _terms_of(lower: str, stems: frozenset[str], lexicon: Lexicon) -> frozenset[str]:
+    heads = lexicon.phrase_heads
+    found = {heads[m] for m in lexicon.phrase_synonyms.findall(lower)}
+    synonyms = lexicon.synonyms
+    found.update(synonyms.get(term, term) for term in stems - lexicon.ignored
+                 if len(term) > 1)
     return frozenset(found)
 
 
@@ -172,18 +187,22 @@ def link_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
 
 
 # Names are not content: "Hi Dana," "Thanks, Tom" "... ^JD" "- Becky" "Regards, Vicky".
-_NAME = re.compile(
-    r"""(?:\b(?i:hi|hello|hey|dear|thanks|thank\ you|sorry|morning|evening|regards|rgds|cheers)
-           [\s,!.]+(?:[A-Z][\w'é-]+)(?:\s[A-Z][\w'é-]+)?)
-      | (?:[\^~*/–—-]\s?[A-Z][\w]*)
-      | (?:,\s[A-Z][a-z]+(?=[.!?]|\s*$))
-      | (?:\b[A-Z][a-z]+\s*$)""",
-    re.VERBOSE,
-)
+# Split in three so that each pattern starts with something cheap to reject.
+_GREETED_NAME = re.compile(
+    r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ss]orry|[Mm]orning|[Ee]vening"
+    r"|[Rr]egards|[Rr]gds|[Cc]heers)[\s,!.]+[A-Z][\w'é-]+(?:\s[A-Z][\w'é-]+)?")
+_SIGNED_NAME = re.compile(r"[\^~*/–—-]\s?[A-Z]\w*|,\s[A-Z][a-z]+(?=[.!?]|\s*$)")
+_LAST_NAME_WORD = re.compile(r"\b[A-Z][a-z]+\s*$")
+
+
+def _without_names(text: str) -> str:
+    text = _SIGNED_NAME.sub(" ", _GREETED_NAME.sub(" ", text))
+    last = _LAST_NAME_WORD.search(text, max(0, len(text) - 40))  # only the end can hold it
+    return text[: last.start()] if last else text
 
 
 def reply_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
     """Content terms of a reply: names and requests for details removed, link slugs added."""
-    without_names = _NAME.sub(" ", _URL.sub(" ", text))
+    without_names = _without_names(_URL.sub(" ", text))
     return content_terms(without_names, lexicon, drop_detail_requests=True) | link_terms(
         text, lexicon)

@@ -1,0 +1,177 @@
+"""ACK001 missing-acknowledgement."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.config import Config
+from linter.diagnostic import Finding, Severity
+from linter.reply import Reply
+
+from ._issue_terms import Lexicon, MessageTerms, analyse, load_lexicon, reply_terms
+from .base import Example, Rule
+
+# A reply with this many specific words of its own (not boilerplate, not names) is
+# talking about something concrete even when it shares no word with the customer:
+# it explains a policy, gives steps for a device, states a train's timing.
+_SPECIFIC_ENOUGH = 2
+
+# Sending the customer elsewhere instead of answering: DM, e-mail, a form, a ticket, a
+# call, "tell us more". A reply built from these plus empathy is the template ACK001 is for.
+_DEFLECTION = re.compile(
+    r"""\b(?:dm|pm|direct\s+message|private\s+message|inbox|follow\s+(?:us|and)
+    |send\s+(?:us|me)\b|e-?mail\s+(?:us|me)|reach\s+out|contact\s+(?:us|our|them|the)
+    |get\s+in\s+touch|be\s+in\s+touch|submit|ticket|request|form\b|this\s+link|click
+    |call\s+(?:us|our)|give\s+us\s+a\s+call|noted\s+your|look\s+into|take\s+a\s+look
+    |tell\s+(?:us|me)|more\s+(?:details|info)|provide\s+(?:us\s+)?(?:more|some|the|your)
+    |what\s+happened|what(?:'s|\s+is)\s+(?:going\s+on|happening)|let\s+us\s+know
+    |further\s+assist|assist\s+you|help\s+you|here\s+to\s+help|happy\s+to\s+help
+    |escalate|follow\s+up|specialist|team\s+(?:will|can)|check\s+your\s+dm
+    |live\s?chat|advise\s+further|website|feedback|pass\s+(?:this|it|your)|phone\s+support
+    |telephone|get\s+back\s+to\s+you)\b""",
+    re.VERBOSE,  # matched against the lower-cased reply: IGNORECASE is slow
+)
+
+# A direct answer needs no shared word: "Yes, you can request that", "No, that fare
+# doesn't include bags", "It's been fixed", "We're working on it".
+_DIRECT_ANSWER = re.compile(
+    r"""(?:^|[.!?]\s+|^(?:hi|hello|hey)\b[^.!?]{0,30}[,.!]\s*)
+        (?:yes|yep|yeah|no|nope|unfortunately|sadly)\b[,!.]?\s+
+        (?:you|we|it|that|this|there|they|the|our|your|i)\b""",
+    re.VERBOSE | re.MULTILINE,
+)
+_STATUS_UPDATE = re.compile(
+    r"""\b(?:has|have|had)\s+been\s+(?:fixed|resolved|removed|restored|refunded|cancell?ed
+        |reinstated|rebooked|replaced|sent|shipped|dispatched|credited|corrected|updated)\b
+    | \b(?:is|are)\s+(?:now\s+)?(?:fixed|resolved|restored|back\s+up|up\s+and\s+running)\b
+    | \bworking\s+on\s+(?:it|this|that|a\s+fix|fixing)\b""",
+    re.VERBOSE,
+)
+
+_HANDLE = re.compile(r"[@＠]([A-Za-z_][\w]*)")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def customer_raises_issue(message: MessageTerms, lexicon: Lexicon) -> bool:
+    """Does the message name a problem or ask something? Thanks, praise, "I did",
+    "yes" and "me too" do not."""
+    if not message.terms:
+        return False  # nothing named: "I need help", "Yes, I would.", "I just did."
+    lower, words = message.lower, message.words
+    problem = bool(words & lexicon.problem_cues) or "n't" in lower or "n’t" in lower
+    request = "?" in lower or bool(words & lexicon.request_cues)
+    if words & lexicon.praise_cues and not problem and "?" not in lower:
+        return False
+    return problem or request
+
+
+def _brand_words(customer: str) -> frozenset[str]:
+    """Words of the brand's own name, read from the handles the customer wrote to
+    ("@AskPayPal" -> "paypal"): naming the brand is not naming the problem."""
+    found: set[str] = set()
+    for handle in _HANDLE.findall(customer):
+        lowered = handle.lower()
+        for part in _CAMEL_PART.findall(handle):
+            part = part.lower()
+            if len(part) >= 4 and part not in _NOT_BRAND:
+                found.add(part)
+        found.add(lowered)
+    return frozenset(found)
+
+
+# Words that show up in support handles but name the thing the customer talks about.
+_NOT_BRAND = frozenset({"help", "support", "care", "cares", "team", "trains", "train",
+                        "airways", "airlines", "mobile", "music", "games", "play"})
+
+
+class MissingAcknowledgement(Rule):
+    """
+    ## What it does
+    Compares the reply with the customer's message and flags a reply that never refers
+    to the customer's problem: it does not name the product, the fault, the order or
+    the flight, does not answer the question, and asks nothing concrete about it.
+    Generic empathy ("Sorry to hear that", "We understand your frustration") does not
+    count. The rule only speaks when the customer's message is known and raises an
+    issue; thanks, praise, small talk and bare answers ("Yes", "I did") need none.
+
+    ## Why is this bad?
+    A reply that could have been sent to anyone tells the customer nobody read their
+    message. In public, it reads as a brush-off, and the customer usually has to repeat
+    the whole story in the next message.
+
+    ## Example
+    ```
+    > My parcel says delivered but it's not here and the driver left no card.
+    Sorry to hear that! Please DM us and we'll be happy to help. ^JD
+    ```
+
+    ## Use instead
+    ```
+    > My parcel says delivered but it's not here and the driver left no card.
+    Sorry your parcel hasn't turned up! DM us the tracking number and we'll
+    ask the driver where it was left. ^JD
+    ```
+    """
+
+    code = "ACK001"
+    name = "missing-acknowledgement"
+    summary = "The reply never refers to the customer's actual problem."
+    default_severity = Severity.WARNING
+    label = "acknowledges_issue"
+    bad_examples = (
+        Example("Sorry to hear that! Please DM us and we'll be happy to help. ^JD",
+                customer="My parcel says delivered but it's not here and the driver left no card."),
+        Example("We understand your frustration. Please send us a DM with your email address "
+                "so we can assist. -Sam",
+                customer="The app logs me out every time I close it, so annoying"),
+        Example("Hi there! Are you getting an error message? Let us know. ^AB",
+                customer="My new headphones won't pair with my laptop over bluetooth"),
+    )
+    good_examples = (
+        Example("Sorry your parcel hasn't turned up! DM us the tracking number and we'll ask "
+                "the driver where it was left. ^JD",
+                customer="My parcel says delivered but it's not here and the driver left no card."),
+        Example("Which version of Windows is the laptop on? The pairing steps differ. ^AB",
+                customer="My new headphones won't pair with my laptop over bluetooth"),
+        Example("Glad you enjoyed the trip! ^JD", customer="Thanks for a great flight today!"),
+        Example("Please DM us and we'll help. ^JD"),
+    )
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.lexicon = load_lexicon()
+
+    def check(self, reply: Reply) -> Iterator[Finding]:
+        customer = reply.customer
+        if customer is None:
+            return
+        lexicon = self.lexicon
+        message = analyse(customer, lexicon)
+        if not customer_raises_issue(message, lexicon):
+            return
+        asked = message.terms
+        brand = _brand_words(customer)
+        said = reply_terms(reply.text, lexicon) - brand
+        if (asked - brand) & said:
+            return
+        body = reply.lower[reply.framing.body_start:reply.framing.body_end]
+        if "?" in customer and _DIRECT_ANSWER.search(body):
+            return
+        if _STATUS_UPDATE.search(body):
+            return
+        deflects = _DEFLECTION.search(reply.lower) is not None
+        if deflects and lexicon.contact_requests.search(customer):
+            return  # they asked how to reach support; naming the channel answers it
+        specific = [t for t in said if len(t) > 2 and not t.isdigit()]
+        if len(specific) >= _SPECIFIC_ENOUGH:
+            return
+        if specific and not deflects:
+            return  # a short statement of fact ("it has been removed") answers something
+        start, end = reply.framing.body_start, reply.framing.body_end
+        if start >= end:
+            start, end = 0, len(reply.text)
+        yield Finding(
+            start, end,
+            "The reply never mentions the customer's problem: name what they reported "
+            "(the product, fault, order or flight) or answer their question.")
