@@ -70,7 +70,7 @@ class PhonePolicy:
 class ReadabilityPolicy:
     """RDB001: the Flesch-Kincaid grade above which a reply is hard to read."""
 
-    max_grade: float = 12.0
+    max_grade: float = 11.0  # hardest ~1.5% of 40+ word real replies (see RDB001)
     min_words: int = 40  # shorter replies are not scored: the formulas are noise there
 
 
@@ -79,7 +79,7 @@ class LengthPolicy:
     """LEN001: the channel's size limit (0 means none)."""
 
     max_chars: int = 280
-    url_length: int = 23  # X/Twitter counts every link as 23 characters
+    url_length: int = 23  # X/Twitter counts every link as 23 characters; 0 counts links as written
     weighted: bool = True  # X/Twitter counts CJK and emoji as two
 
 
@@ -93,17 +93,17 @@ class PresendPolicy:
 _CHANNEL_DEFAULTS: dict[str, dict[str, Any]] = {
     "twitter": {},  # the field defaults are Twitter's
     "email": {
-        "length": LengthPolicy(max_chars=0, weighted=False),
+        "length": LengthPolicy(max_chars=0, url_length=0, weighted=False),
         "readability": ReadabilityPolicy(max_grade=10.0, min_words=60),
     },
     "chat": {
-        "length": LengthPolicy(max_chars=1000, weighted=False),
+        "length": LengthPolicy(max_chars=1000, url_length=0, weighted=False),
         "readability": ReadabilityPolicy(max_grade=9.0, min_words=30),
         "signature": SignaturePolicy(required=False),
     },
     "generic": {
-        "length": LengthPolicy(max_chars=0, weighted=False),
-        "readability": ReadabilityPolicy(max_grade=12.0, min_words=40),
+        "length": LengthPolicy(max_chars=0, url_length=0, weighted=False),
+        "readability": ReadabilityPolicy(max_grade=11.0, min_words=40),
     },
 }
 

@@ -1,0 +1,97 @@
+"""Readability scores that never touch the network.
+
+textstat 0.7.13 counts syllables with the CMU pronouncing dictionary and, when NLTK
+does not have it, calls `nltk.download('cmudict')` at run time
+(`textstat/backend/utils/_get_cmudict.py`, imported by name into
+`textstat/backend/counts/_count_syllables.py`). A linter must work offline, in CI and
+behind firewalls, and give the same score on every machine, so replylint replaces that
+lookup with one that returns None: `count_syllables` then takes its own fallback,
+pyphen's hyphenation (`except (TypeError, ...)`: `None[word]` raises TypeError), for
+every word. Pyphen ships its dictionaries inside the wheel.
+
+If a textstat release moves those modules, the score is computed here from the same
+formula with pyphen directly, so the network is still never used.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+# What a reader does not read as words: links, @handles, the '#' of hashtags, thread
+# counters, HTML escapes left by exports. A link followed by a capital ("... steps here:
+# https://... If that fails") ends its sentence.
+_LINK_THEN_CAPITAL = re.compile(r"(?:https?://|www\.)\S+(?=\s+[A-Z])")
+_NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|[@＠][\w.]+|\(?\b\d{1,2}/\d{1,2}\b\)?")
+_HASH = re.compile(r"[#＃](?=\w)")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+_ENTITY = re.compile("|".join(_ENTITIES))
+# Where a reader sees a sentence end that the formulas would miss: a line break after an
+# unpunctuated line (lists, sign-offs), an emoticon or emoji used as a full stop.
+_SOFT_BREAK = re.compile(
+    r"(?<![.!?:;,])[ \t]*\n+|\s+(?:[:;=]-?[)D(P]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?)+")
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+def prose(text: str) -> str:
+    """The reply as a reader reads it: no links or handles, soft sentence breaks made hard."""
+    text = _LINK_THEN_CAPITAL.sub(".", text)
+    text = _NOT_PROSE.sub(" ", text)
+    text = _HASH.sub("", text)
+    text = _ENTITY.sub(lambda match: _ENTITIES[match.group()], text)
+    return _SOFT_BREAK.sub(". ", text)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@lru_cache(maxsize=1)
+def offline_textstat() -> Any | None:
+    """textstat with its CMUdict lookup replaced, or None if its layout is not the known one."""
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+    except ImportError:
+        return None
+    if not hasattr(_count_syllables, "get_cmudict"):
+        return None
+    _count_syllables.get_cmudict = _no_cmudict
+    return textstat
+
+
+def _no_cmudict(lang: str) -> None:
+    """Stands in for textstat's get_cmudict: no dictionary, so no download."""
+    return None
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """Flesch-Kincaid grade of `text` (already cleaned with `prose`), computed offline."""
+    textstat = offline_textstat()
+    if textstat is not None:
+        return float(textstat.flesch_kincaid_grade(text))
+    return _fallback_grade(text)
+
+
+def _fallback_grade(text: str) -> float:
+    """The same formula as textstat: 0.39 * words/sentence + 11.8 * syllables/word - 15.59."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, sum(1 for s in _SENTENCE.findall(text) if len(s.split()) > 2))
+    syllables = sum(_syllables(word.lower()) for word in words)
+    return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
+
+
+def _syllables(word: str) -> int:
+    return len(_pyphen().positions(word)) + 1
+
+
+@lru_cache(maxsize=1)
+def _pyphen() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")

@@ -1,0 +1,397 @@
+"""SIG001 missing-signature."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from linter.config import Config, SignaturePolicy
+from linter.diagnostic import Edit, Finding, Fix, Severity
+from linter.reply import Reply
+
+from .base import Example, Rule
+
+DATA = Path(__file__).resolve().parent / "data" / "signature.toml"
+
+# A sign-off sits in the last few words: looking further back only costs time. The
+# longest real ones ("Thanks, Rahul - HP Social Media Tech Support") are ~50 characters.
+_TAIL_CHARS = 90
+
+# What may follow a sign-off inside the body and still leave it "the end": stray dots
+# ("^AP ."), a closing period ("Phil."), quotes. `frame()` already removed links,
+# hashtags, emoji and thread counters.
+_TRAILING_JUNK = " \t\r\n.…'\"’”"
+
+# Cheap tests that rule a pattern out before the full (slower) regex runs.
+_MARKER_CHARS = frozenset("^*/~-–—")
+_VALEDICTION_WORDS = ("regard", "rgds", "thank", "thx", "ty", "cheers", "best", "sincerely",
+                      "truly", "care", "soon", "sorry", "apolog", "kasih", "br")
+
+
+# A name token: letters, inner apostrophes/hyphens/dots ("O'Neil", "Mary-Jo", "J.D").
+_TOKEN = r"[^\W\d_](?:[\w'’.-]*[^\W\d_])?"
+_CAP_TOKEN = r"[A-Z](?:[\w'’.-]*[^\W\d_])?"
+
+# Affiliation after a name: "Tom from Acme", "Rahul - HP Social Media Support", "Sam @Acme".
+_AFFILIATION = (r"(?:[ \t]*(?:[ \t](?:from|at|of)[ \t]|@|[,\-–—|/])[ \t]*"
+                r"[\w&'’.@-]+(?:[ \t][\w&'’.@-]+){0,4})?")
+
+_EMOJI = r"\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F"
+
+# ^JD  *TKR  /SM  🙂/TB  ~Sam  - Sarah  --KR  – Jeh  .-Ed  😉-Jazz  day-Mariya  day- Mi
+# The pattern starts with the marker itself (so `re` can skip to candidate characters
+# quickly); what may stand before the marker is checked in `_marker_kind`.
+_MARKER_SIGNATURE = re.compile(
+    rf"""
+    (?P<marker>[\^*/]|[-–—~]{{1,2}})
+    [ \t]*\n?[ \t]*
+    (?P<name>{_TOKEN}(?:[ \t]+{_CAP_TOKEN})?)
+    (?P<affiliation>{_AFFILIATION})
+    \Z
+    """,
+    re.VERBOSE,
+)
+
+# Regards, Vicky  /  Thanks - Nod  /  Rgds, Mahindra  /  Thanks, Tom from Acme  /  Sorry-Mi
+_VALEDICTION_SIGNATURE = re.compile(
+    rf"""
+    (?:(?<![\w])|\A)
+    (?:
+        (?i:kind(?:est)?\s+regards|best\s+regards|warm(?:est)?\s+regards|regards|rgds|br
+           |many\s+thanks|thanks(?:\s+again)?|thank\s+you|thx|ty|cheers|(?<!the\s)best(?:\s+wishes)?
+           |all\s+the\s+best|sincerely|yours\s+truly|take\s+care|talk\s+soon)
+        [\s,.:;!\-–—]+
+      | (?i:sorry|apologies|thank|terima\s+kasih)\s*[-–—]+\s*  # not "Sorry, Dana"
+    )
+    (?P<name>{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})?)
+    (?P<affiliation>{_AFFILIATION})
+    \Z
+    """,
+    re.VERBOSE,
+)
+
+# A bare first name after a finished sentence or a link: "... your browser? Lewis",
+# "... for you =) Yana", "... https://example.com/help Sasha".
+_BARE_NAME_SIGNATURE = re.compile(
+    rf"""
+    (?:\A|[.!?…)\]\n{_EMOJI}]|[:;=]-?[)D(P]|https?://\S+|www\.\S+)
+    \s*
+    (?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z'’]*)?)
+    \Z
+    """,
+    re.VERBOSE,
+)
+
+# Thread counters: "- Mike 2/2" closes a thread even when the parts were merged out of order.
+_COUNTER = re.compile(r"(?<!\S)\(?(\d{1,2})/(\d{1,2})\)?(?=\s|\Z)")
+
+_HANDLE = re.compile(r"[@＠](\w+)")
+_INITIALS = re.compile(r"[A-Za-z]{1,4}")
+# An earlier use of the name that is itself a sign-off (a merged thread signs every part).
+_SIGNOFF_BEFORE = re.compile(
+    r"(?:(?i:regards|rgds|thanks|thank you|thx|ty|cheers|best)[\s,.:;\-–—]*|[\^*~/\-–—]\s*)\Z")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists from `rules/data/signature.toml`."""
+
+    first_names: frozenset[str]
+    not_names: frozenset[str]  # lower-case
+    team_words: frozenset[str]  # lower-case
+    brands: frozenset[str]  # lower-case
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return Vocabulary(
+        first_names=frozenset(data["first_names"]),
+        not_names=frozenset(word.lower() for word in data["not_names"]),
+        team_words=frozenset(word.lower() for word in data["team_words"]),
+        brands=frozenset(word.lower() for word in data["brands"]),
+    )
+
+
+class SignatureDetector:
+    """Decides whether a reply's body ends with an agent's sign-off. Built once per policy."""
+
+    def __init__(self, policy: SignaturePolicy) -> None:
+        words = vocabulary()
+        self._first_names = words.first_names
+        self._not_names = words.not_names
+        self._team_words = words.team_words
+        self._brands = words.brands | {
+            part.lower() for name in policy.brand_names for part in name.split()}
+        self._brand_phrases = tuple(name.lower() for name in policy.brand_names if name.strip())
+        self._forms = (
+            re.compile(r"(?:" + "|".join(f"(?:{form})" for form in policy.forms) + r")\Z")
+            if policy.forms else None)
+
+    def is_signed(self, text: str, body_start: int, body_end: int,
+                  customer: str | None = None) -> bool:
+        """True when the body ends with a sign-off, or the last part of a thread does."""
+        brand_handles = _handles(customer)
+        if self.signed_before(text, body_start, body_end, brand_handles):
+            return True
+        # Merged threads may come out of order ("... - Mike 2/2 @h Hi Matt ... 1/2"): the
+        # part numbered n/n closes the thread when only earlier parts follow it.
+        if "/" not in text:
+            return False
+        counters = [(m, int(m.group(1)), int(m.group(2)))
+                    for m in _COUNTER.finditer(text, body_start)]
+        for index, (match, part, total) in enumerate(counters):
+            if part != total or total < 2:
+                continue
+            later = counters[index + 1:]
+            if later and all(p < t == total for _, p, t in later) and self.signed_before(
+                    text, body_start, match.start(), brand_handles):
+                return True
+        return False
+
+    def signed_before(self, text: str, start: int, end: int,
+                      brand_handles: tuple[str, ...] = ()) -> bool:
+        """True when a sign-off ends at `end` (give or take a closing dot)."""
+        window_start = max(start, end - _TAIL_CHARS)
+        tail = text[window_start:end].rstrip(_TRAILING_JUNK)
+        if not tail:
+            return False
+        if self._forms is not None and self._forms.search(tail):
+            return True
+        prefix = text[start:window_start]
+        return (self._marker_signed(tail, brand_handles)
+                or self._valediction_signed(tail, prefix, brand_handles)
+                or self._bare_name_signed(tail, prefix, brand_handles))
+
+    def _marker_signed(self, tail: str, brand_handles: tuple[str, ...]) -> bool:
+        if _MARKER_CHARS.isdisjoint(tail):
+            return False
+        position = 0
+        while (match := _MARKER_SIGNATURE.search(tail, position)) is not None:
+            kind = _marker_kind(tail, match)
+            if kind is not None:
+                return self._marker_name_ok(match, kind, brand_handles)
+            position = match.start() + 1
+        return False
+
+    def _marker_name_ok(self, match: re.Match[str], kind: str,
+                        brand_handles: tuple[str, ...]) -> bool:
+        name = match.group("name").rstrip(".")
+        conventional = kind in ("caret", "slash")
+        if not name[:1].isupper():
+            # "^cr", "*kc" are initials; after a dash "- maybe" ends a sentence, unless it
+            # is a known first name written in lower case ("-yana").
+            if kind == "caret":
+                if len(name) > 4:
+                    return False
+            elif not (kind == "dash" and name.title() in self._first_names):
+                return False
+        if _INITIALS.fullmatch(name) and (conventional or name.isupper()):
+            # "^AM", "^HD", "/hp", "-CO" are an agent's initials, whatever else they spell;
+            # only the configured brand (and, after a dash, a known brand) is not.
+            if name.lower() in self._brand_phrases:
+                return False
+            return conventional or name.lower() not in self._brands
+        return self._is_person(name, match.group("affiliation"), brand_handles)
+
+    def _valediction_signed(self, tail: str, prefix: str,
+                            brand_handles: tuple[str, ...]) -> bool:
+        lowered = tail[-70:].lower()
+        if not any(word in lowered for word in _VALEDICTION_WORDS):
+            return False
+        match = _VALEDICTION_SIGNATURE.search(tail)
+        if not match:
+            return False
+        name = match.group("name").rstrip(".")
+        return (self._is_person(name, match.group("affiliation"), brand_handles)
+                and not _named_earlier(name, prefix + tail[: match.start("name")]))
+
+    def _bare_name_signed(self, tail: str, prefix: str,
+                          brand_handles: tuple[str, ...]) -> bool:
+        last_words = tail.rsplit(None, 2)[-2:]
+        if not any(word.split("-")[0] in self._first_names for word in last_words):
+            return False
+        match = _BARE_NAME_SIGNATURE.search(tail)
+        if not match:
+            return False
+        name = match.group("name")
+        first = name.split()[0]
+        return (first in self._first_names
+                and self._is_person(name, "", brand_handles)
+                and not _named_earlier(first, prefix + tail[: match.start("name")]))
+
+    def _is_person(self, name: str, affiliation: str, brand_handles: tuple[str, ...]) -> bool:
+        """A name that is not a closing word, a team ("Acme Support") or the brand."""
+        words = name.split()
+        lowered = [word.lower().strip(".'’") for word in words]
+        if lowered[0] in self._not_names or lowered[-1] in self._team_words:
+            return False
+        if name.lower() in self._brand_phrases or all(w in self._brands for w in lowered):
+            return False
+        if len(words) == 1 and _is_brand_handle(lowered[0], brand_handles, self._team_words):
+            return False
+        if affiliation and not _affiliation_ok(affiliation, self._team_words, self._brands):
+            return False
+        return True
+
+
+_DASH_AFTER = frozenset(" \t\r\n.!?,;:)(]-")
+
+
+def _marker_kind(tail: str, match: re.Match[str]) -> str | None:
+    """Which kind of marker this is, judged by what stands before it; None if not one."""
+    marker, start = match.group("marker"), match.start()
+    before = tail[start - 1] if start else ""
+    if marker in "^*":  # anything but a letter before it: "ok ^JD", "07:30^" has no name
+        return "caret" if not before.isalpha() and before not in "^*" else None
+    if marker == "/":  # not "and/or", "24/7", or a link's path
+        return "slash" if not (before.isalnum() or before in "/:") else None
+    if not before or before in _DASH_AFTER or _is_emoji(before):
+        return "dash"  # "- Sarah", ".-Ed", "😉-Jazz"
+    if before.isalpha():
+        after = tail[match.end("marker"):match.end("marker") + 1]
+        if after.isspace():
+            return "loose_dash"  # "great day- Mi"
+        word = tail[:start].rsplit(None, 1)[-1]
+        if marker == "-" and word.isalpha() and word.islower() and len(word) >= 2:
+            return "joined"  # "day-Mariya"; not "Wi-Fi", "T-Mobile", "USB-C"
+    return None
+
+
+def _is_emoji(char: str) -> bool:
+    code = ord(char)
+    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code == 0xFE0F
+
+
+def _handles(customer: str | None) -> tuple[str, ...]:
+    """The @handles in the customer's message, lower-case: the brand is usually one."""
+    if not customer:
+        return ()
+    return tuple(handle.lower() for handle in _HANDLE.findall(customer))
+
+
+def _is_brand_handle(word: str, handles: tuple[str, ...], team_words: frozenset[str]) -> bool:
+    """'-Dropbox' when the customer wrote to @DropboxSupport: the brand, not a person."""
+    if len(word) < 3:
+        return False
+    for handle in handles:
+        if handle == word or (handle.startswith(word) and handle[len(word):] in team_words):
+            return True
+    return False
+
+
+def _affiliation_ok(affiliation: str, team_words: frozenset[str],
+                    brands: frozenset[str]) -> bool:
+    """'from Acme', '@Acme', '- HP Social Media Support': a team after a name, not a sentence."""
+    text = affiliation.strip()
+    if re.match(r"(?:from|at|of)\s|@", text):
+        return True
+    words = [word.lower().strip(".'’") for word in re.findall(r"[\w&'’.@-]+", text)]
+    return bool(words) and (words[-1] in team_words or all(word in brands for word in words))
+
+
+def _named_earlier(name: str, before: str) -> bool:
+    """A name used earlier in the reply ("Hi Dana, ...") is the customer's, not the agent's."""
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", before):
+        if not _SIGNOFF_BEFORE.search(before, max(0, match.start() - 20), match.start()):
+            return True
+    return False
+
+
+class MissingSignature(Rule):
+    """
+    ## What it does
+    Checks that the reply ends with the agent's sign-off: initials or a name after a
+    marker (`^JD`, `*TKR`, `/SM`, `-Becky`, `~Sam`, `– Sarah`), after a closing
+    (`Regards, Vicky`, `Thanks, Tom from Acme`), or a first name standing alone as the
+    last words (`... your browser? Lewis`). Links, hashtags, emoji and thread counters
+    (`2/2`) may follow it. In a merged thread, the part numbered `n/n` may carry it.
+
+    A brand name alone (`- Acme Support`, `The Acme Team`) is not a sign-off, nor is a
+    lone `^` or `-`.
+
+    Configure with `[signature]`: `required = false` turns the rule off for channels
+    that do not sign; `agent = "^JD"` is appended by the fix; `forms` adds regular
+    expressions that count as a sign-off (matched at the end of the reply's body);
+    `brand_names` lists words that name the brand, never a person.
+
+    ## Why is this bad?
+    On a public channel the customer cannot tell which person helped them, so they
+    cannot ask for the same agent again, and the reply reads like a faceless form
+    letter. Teams that sign replies also find them easier to audit.
+
+    ## Example
+    ```
+    Sorry about the delay! Your refund was issued this morning. - Acme Support
+    ```
+
+    ## Use instead
+    ```
+    Sorry about the delay! Your refund was issued this morning. ^JD
+    ```
+    """
+
+    code = "SIG001"
+    name = "missing-signature"
+    summary = "The reply does not end with the agent's sign-off (^JD, -Sam, Regards, Vicky)."
+    default_severity = Severity.WARNING
+    label = "signature"
+    bad_examples = (
+        Example("@115712 Your refund was issued this morning and should land in 3-5 days."),
+        Example("Sorry about the delay! The courier has your parcel now. - Acme Support"),
+        Example("We've passed this to the stores team. They're open 07:30-20:00^"),
+        Example("Thanks for flagging this, we'll update the app soon. Thanks!"),
+        Example("Which version of the app are you on, Dana?"),
+    )
+    good_examples = (
+        Example("Your refund was issued this morning. ^JD"),
+        Example("Can you try clearing the cache? https://example.com/help *TKR 🙂"),
+        Example("We'll check with the depot and reply here today. Regards, Vicky"),
+        Example("Is this happening in every browser? Lewis"),
+        Example("Sorry about that. -Becky https://example.com/status #outage"),
+        Example("First part of the answer here. 1/2 ^AB\nSecond part with the link. ^AB 2/2"),
+    )
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.policy = config.signature
+        self.detector = SignatureDetector(self.policy)
+
+    def check(self, reply: Reply) -> Iterator[Finding]:
+        if not self.policy.required:
+            return
+        text = reply.text
+        start, end = reply.framing.body_start, reply.framing.body_end
+        if self.detector.is_signed(text, start, end, reply.customer):
+            return
+        yield Finding(*_last_word_span(text, start, end), self._message(), self._fix(text, end))
+
+    def _message(self) -> str:
+        message = ("Reply does not end with the agent's sign-off: add your initials or name "
+                   "(e.g. ^JD or -Sam) so the customer knows who helped them.")
+        if not self.policy.agent:
+            message += (" Set `agent` under [signature] in replylint.toml (e.g. agent = \"^JD\") "
+                        "to get an automatic fix.")
+        return message
+
+    def _fix(self, text: str, body_end: int) -> Fix | None:
+        agent = self.policy.agent
+        if not agent.strip():
+            return None
+        separator = "" if agent[:1].isspace() or body_end == 0 else " "
+        return Fix(f"Sign with '{agent.strip()}'",
+                   (Edit(body_end, body_end, separator + agent),), safe=True)
+
+
+def _last_word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The body's last word; the reply's last word when the body is empty (only a link)."""
+    if end <= start:
+        start, end = 0, len(text)
+    end = start + len(text[start:end].rstrip())
+    word_start = max(text.rfind(" ", start, end), text.rfind("\n", start, end),
+                     text.rfind("\t", start, end)) + 1
+    return max(word_start, start), end
