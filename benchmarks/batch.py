@@ -1,0 +1,134 @@
+"""Benchmark `replylint batch`: rows/s with 1 and 2 workers, the speed-up, and peak memory.
+
+    python benchmarks/batch.py                 # the real corpus, 1 and 2 workers, + 1M rows
+    python benchmarks/batch.py --no-million    # skip the million-row run
+    python benchmarks/batch.py --million-workers 1 2
+
+Lints ../shared/data/realreplies/{pairs,replies_only}.jsonl (44k real replies) and a
+million-row file made by repeating them (written to a temporary folder, deleted after).
+Peak memory is the largest sum of RSS over the batch process and its workers, sampled
+every 50 ms from /proc. Targets on a 2-core machine: >= 1.7x from 1 to 2 workers,
+>= 6,000 rows/s with 2 workers, and a million-row peak under 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "realreplies"
+CORPUS = [DATA / "pairs.jsonl", DATA / "replies_only.jsonl"]
+
+
+def tree_rss_kb(pid: int) -> int:
+    """RSS of a process and all its descendants, from /proc (Linux)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines()
+                          if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(child) for child in children)
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(inputs: list[Path], workers: int, out: Path,
+        extra: list[str]) -> tuple[float, int, float, str]:
+    command = [sys.executable, "-m", "linter.batch", *map(str, inputs), "--out", str(out),
+               "--workers", str(workers), "-q", "--group-by", "brand", *extra]
+    cpu_before = _children_cpu()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kb(process.pid))
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"batch failed ({process.returncode}):\n{stderr[-2000:]}")
+    return elapsed, peak, _children_cpu() - cpu_before, stdout.splitlines()[0]
+
+
+def _children_cpu() -> float:
+    # CPU seconds of finished children (the batch process and its reaped workers): on a
+    # shared machine this shows how much CPU the run actually got, next to the wall time.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def count_rows(paths: list[Path]) -> int:
+    return sum(sum(1 for line in open(path, "rb") if line.strip()) for path in paths)
+
+
+def make_million(folder: Path, target: int) -> Path:
+    path = folder / "million.jsonl"
+    written = 0
+    with open(path, "wb") as out:
+        while written < target:
+            for source in CORPUS:
+                with open(source, "rb") as handle:
+                    for line in handle:
+                        if not line.strip():
+                            continue
+                        out.write(line if line.endswith(b"\n") else line + b"\n")
+                        written += 1
+                        if written >= target:
+                            return path
+    return path
+
+
+def report(label: str, rows: int, workers: int, elapsed: float, peak_kb: int,
+           cpu: float) -> float:
+    speed = rows / elapsed
+    print(f"{label:<10} workers={workers}  rows={rows:>9,}  {elapsed:7.1f} s  "
+          f"{speed:8,.0f} rows/s  peak {peak_kb / 1024:6.0f} MB  "
+          f"cpu {cpu:7.1f} s ({cpu / elapsed:.2f} cores busy)", flush=True)
+    return speed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--million", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--million-workers", type=int, nargs="+", default=[2])
+    parser.add_argument("--million-rows", type=int, default=1_000_000)
+    parser.add_argument("--select", help="only these rules (isolates the batch machinery "
+                        "from the rules' own speed)")
+    args = parser.parse_args()
+    extra = ["--select", args.select] if args.select else []
+    if not all(path.exists() for path in CORPUS):
+        raise SystemExit(f"corpus not found under {DATA}")
+
+    rows = count_rows(CORPUS)
+    speeds: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="replylint-bench-") as tmp:
+        folder = Path(tmp)
+        for workers in args.workers:
+            elapsed, peak, cpu, line = run(CORPUS, workers, folder / "out.jsonl", extra)
+            speeds[workers] = report("corpus", rows, workers, elapsed, peak, cpu)
+        print(f"           {line}")
+        if 1 in speeds and 2 in speeds:
+            print(f"speed-up 1 -> 2 workers: {speeds[2] / speeds[1]:.2f}x (target >= 1.7x)")
+        if args.million:
+            million = make_million(folder, args.million_rows)
+            for workers in args.million_workers:
+                elapsed, peak, cpu, line = run([million], workers, folder / "out.jsonl", extra)
+                report("million", args.million_rows, workers, elapsed, peak, cpu)
+            print(f"           {line}")
+
+
+if __name__ == "__main__":
+    main()

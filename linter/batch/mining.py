@@ -1,0 +1,235 @@
+"""Mine canned templates: sentences and whole replies a team pastes again and again.
+
+Each reply is normalised (handles, links, e-mails, numbers, greeted names and
+sign-offs become placeholders) and split into sentences. Counting is lossy in the
+Manku-Motwani sense: when the table is full, the rarest keys are dropped and the
+`floor` says by how much any surviving count may be low. Canned text recurs by
+definition, so it survives; memory stays bounded whatever the input size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SENTENCE, REPLY = "s", "r"
+MIN_WORDS = 4
+AGENTS_KEPT = 64  # distinct agents remembered per template; enough to rank "used by many"
+
+_LEADING_HANDLES = re.compile(r"^\s*(?:[@＠][\w.]+[\s,:;]*)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_HANDLE = re.compile(r"[@＠]\w+")
+_NUMBER = re.compile(r"(?<![<\w])[#+]?\d[\d,.:/-]*\d|(?<![<\w])\d")
+# Only the greeting word ignores case: the name must be capitalised ("Hi Sam", not "Hi there").
+_GREETED = re.compile(
+    r"\b((?i:hi|hello|hey|dear|thanks|thank you|morning|afternoon|evening)[,!]?\s+)"
+    r"(?!(?:There|Again|All|So|For|Everyone|Team|Guys|Folks|Very|You)\b)[A-Z][a-z]+\b")
+# A sign-off at the end: "^JD", "*TR", "/AB", "- Janay", "~Sam", "-JB".
+_SIGNOFF = re.compile(r"\s*(?:[\^*/~]|-{1,2}|–|—)\s*[A-Z][A-Za-z]{0,14}\.?\s*$")
+_TAIL = re.compile(
+    r"(?:\s*(?:<link>|#\w+|\(?\d{1,2}/\d{1,2}\)?|[\U0001F000-\U0001FAFF\u2600-\u27BF]))+\s*$")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_PLACEHOLDER = re.compile(r"<(?:link|email|handle|n|name)>")
+# A greeting is its own (tiny) template; strip it so "Hi Sam, thanks for..." counts as
+# "thanks for...".
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))"
+                       r"(?: <name>| there| all| again)?[,!.]*\s*")
+
+
+def normalise(text: str) -> str:
+    """The reply with everything that varies between pastes replaced by a placeholder."""
+    text = _LEADING_HANDLES.sub("", text.translate(_QUOTES))
+    # Cheap membership tests skip most substitutions on most replies (this runs per row).
+    if "http" in text or "www." in text or "WWW." in text:
+        text = _URL.sub("<link>", text)
+    if "@" in text or "＠" in text:
+        text = _EMAIL.sub("<email>", text)
+        text = _HANDLE.sub("<handle>", text)
+    text = _GREETED.sub(r"\1<name>", text)
+    text = _strip_end(text)
+    text = _NUMBER.sub("<n>", text)
+    return text.strip()
+
+
+def _strip_end(text: str) -> str:
+    """Drop the trailing links, hashtags, counters, emoji and sign-off.
+
+    The end-anchored patterns only look at the last 80 characters: searched over a
+    whole reply they would try every position, which is most of the miner's time.
+    """
+    head, tail = text[:-80], text[-80:]
+    tail = _TAIL.sub("", tail)
+    tail = _SIGNOFF.sub("", tail)
+    tail = _TAIL.sub("", tail)  # a link or counter may stand before the sign-off too
+    if not tail and head:
+        return _strip_end(head)
+    return head + tail
+
+
+def _key(fragment: str) -> str:
+    # "for you!" and "for you." are the same paste.
+    return _SPACES.sub(" ", fragment.lower()).strip(" \t,;:-.!")
+
+
+def _word_count(key: str) -> int:
+    return len(_WORD.findall(_PLACEHOLDER.sub(" ", key)))
+
+
+def template_keys(text: str) -> list[str]:
+    """Keys to count for one reply: its sentences, then the whole normalised reply."""
+    body = normalise(text)
+    keys: list[str] = []
+    sentences = [s for s in _SENTENCES.split(body) if s]
+    seen: set[str] = set()
+    for sentence in sentences:
+        key = _GREETING.sub("", _key(sentence))
+        if _word_count(key) >= MIN_WORDS and key not in seen:
+            seen.add(key)
+            keys.append(SENTENCE + key)
+    if len(sentences) > 1:
+        whole = _key(body)
+        if _word_count(whole) >= MIN_WORDS:
+            keys.append(REPLY + whole)
+    return keys
+
+
+# key -> [count, agents, example reply]
+Tally = dict[str, list]
+
+
+def tally_chunk(items: Iterable[tuple[str, str | None]]) -> Tally:
+    """Count template keys over (reply, agent) pairs; one small table per chunk."""
+    table: Tally = {}
+    for text, agent in items:
+        for key in template_keys(text):
+            entry = table.get(key)
+            if entry is None:
+                table[key] = [1, {agent} if agent else set(), text[:400]]
+            else:
+                entry[0] += 1
+                if agent and len(entry[1]) < AGENTS_KEPT:
+                    entry[1].add(agent)
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    kind: str  # "sentence" or "reply"
+    text: str  # the normalised template
+    count: int  # at least this many replies
+    agents: int  # distinct agents seen using it (capped at AGENTS_KEPT)
+    example: str
+
+
+class CannedMiner:
+    """Bounded-memory frequent-template counter fed with per-chunk tallies."""
+
+    def __init__(self, capacity: int = 100_000) -> None:
+        self.capacity = capacity
+        self.entries: Tally = {}
+        self.floor = 0  # any count may be low by at most this much
+        self.replies = 0
+
+    def merge(self, tally: Tally, replies: int) -> None:
+        self.replies += replies
+        entries = self.entries
+        for key, (count, agents, example) in tally.items():
+            entry = entries.get(key)
+            if entry is None:
+                entries[key] = [count, agents, example]
+            else:
+                entry[0] += count
+                if len(entry[1]) < AGENTS_KEPT:
+                    entry[1] |= agents
+        if len(entries) > self.capacity:
+            self._prune()
+
+    def _prune(self) -> None:
+        target = self.capacity * 3 // 4
+        while len(self.entries) > target:
+            self.floor += 1
+            floor = self.floor
+            self.entries = {k: v for k, v in self.entries.items() if v[0] > floor}
+
+    def templates(self, *, min_count: int, min_agents: int, limit: int,
+                  kind: str | None = None) -> list[Template]:
+        found = [
+            Template("sentence" if key[0] == SENTENCE else "reply", key[1:], count,
+                     len(agents), example)
+            for key, (count, agents, example) in self.entries.items()
+            if count >= min_count and len(agents) >= min_agents
+            and (kind is None or key[0] == (SENTENCE if kind == "sentence" else REPLY))
+        ]
+        found.sort(key=lambda t: (-t.count, -t.agents, t.text))
+        return found[:limit]
+
+
+def default_min_count(replies: int) -> int:
+    """Recurring means at least 3 replies, and at least 1 in 2,000 on big exports."""
+    return max(3, replies // 2000)
+
+
+# --- writing the team's config -------------------------------------------------
+
+
+def phrase_for_config(template: str) -> str | None:
+    """The longest placeholder-free stretch of a template with enough words to match on."""
+    parts = [part.strip(" ,;:-") for part in _PLACEHOLDER.split(template)]
+    parts = [part for part in parts if _word_count(part) >= MIN_WORDS]
+    if not parts:
+        return None
+    best = max(parts, key=_word_count)
+    # A short run between placeholders ("left our depot on") is not what the team pastes.
+    if _word_count(best) * 2 < _word_count(template):
+        return None
+    return best.rstrip(".!? ")
+
+
+def canned_toml(templates: list[Template], source: str) -> str:
+    """A replylint config fragment: `[canned] extra = [...]`, one commented phrase a line."""
+    lines = [
+        "# Canned phrases mined by `replylint` from " + _comment(source) + ".",
+        "# Review them, then merge this [canned] table into replylint.toml.",
+        "[canned]",
+        "extra = [",
+    ]
+    seen: set[str] = set()
+    for template in templates:
+        phrase = phrase_for_config(template.text)
+        if phrase is None or phrase in seen:
+            continue
+        seen.add(phrase)
+        lines.append(f"    {_toml_string(phrase)},  # {template.count} replies, "
+                     f"{template.agents} agents")
+    lines.append("]")
+    return "\n".join(lines) + "\n"
+
+
+def write_canned_toml(path: Path, templates: list[Template], source: str) -> int:
+    text = canned_toml(templates, source)
+    path.write_text(text, encoding="utf-8")
+    return text.count("  # ")
+
+
+def _comment(text: str) -> str:
+    return _SPACES.sub(" ", text)[:200]
+
+
+def _toml_string(value: str) -> str:
+    escaped = []
+    for char in value:
+        if char == "\\":
+            escaped.append("\\\\")
+        elif char == '"':
+            escaped.append('\\"')
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04x}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'

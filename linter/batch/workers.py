@@ -1,0 +1,342 @@
+"""Lint chunks of raw records, in parallel worker processes, in input order.
+
+Each worker builds the pipeline and the rules once (pool initializer), then turns a
+chunk of raw records into finished output text, a Tally and a template tally, so the
+main process only reads, writes and adds up counters. At most a few chunks are in
+flight at a time: the reader never runs ahead of the writer by more than that, which
+keeps memory flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from ..config import Config
+from .fields import FieldPlan
+from .mining import Tally as TemplateTally
+from .mining import tally_chunk
+from .readers import Record
+from .summary import Tally
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_TWITTER_DAY = re.compile(
+    r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{2}) \d\d:\d\d:\d\d [+-]\d{4} (\d{4})$")
+_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every chunk of a run shares; sent once to each worker."""
+
+    config: Config
+    out_format: str | None  # "jsonl", "csv" or None (no --out)
+    group_labels: tuple[str, ...]
+    agent_label: str | None  # which group counts as "agents" for canned templates
+    mine: bool = True
+    lint: bool = True  # `replylint mine` only reads and mines
+
+
+@dataclass(frozen=True)
+class Task:
+    plan: FieldPlan
+    source: str
+    first_row: int
+    records: list[Record]
+    mine_only: bool = False  # rows a resumed run already wrote: only feed the template miner
+
+
+@dataclass
+class ChunkResult:
+    rows: int
+    text: str
+    tally: Tally
+    templates: TemplateTally | None
+    mined_replies: int
+    problems: list[str]
+
+
+# --- one worker ------------------------------------------------------------------
+
+_JOB: Job | None = None
+
+
+def init_worker(job: Job) -> None:
+    """Pool initializer: remember the job and build the pipeline and rules once."""
+    global _JOB
+    _JOB = job
+    if job.lint:
+        from ..engine import active_rules
+        from ..pipeline import get_nlp
+
+        get_nlp()
+        active_rules(job.config)
+
+
+@dataclass(slots=True)
+class Parsed:
+    text: str
+    customer: str | None
+    row_id: str
+    groups: dict[str, str]
+    day: str | None
+    error: str | None
+
+
+def process_chunk(task: Task) -> ChunkResult:
+    job = _JOB
+    assert job is not None, "init_worker was not called"
+    parsed = [parse_record(task.plan, record, job.group_labels) for record in task.records]
+    if task.mine_only:
+        items = [(p.text, p.groups.get(job.agent_label or "")) for p in parsed
+                 if p.error is None and p.text]
+        return ChunkResult(len(parsed), "", Tally(), tally_chunk(items) if job.mine else None,
+                           len(items), [])
+    results = _lint(job, parsed)
+    tally = Tally()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n") if job.out_format == "csv" else None
+    problems: list[str] = []
+    mining: list[tuple[str, str | None]] = []
+    for offset, (item, record) in enumerate(zip(parsed, task.records, strict=True)):
+        diagnostics = results[offset]
+        if isinstance(diagnostics, str):
+            item.error = diagnostics
+        if item.error is not None:
+            tally.add_error(item.error)
+            problems.append(f"{task.source}:{record.line}: {item.error}")
+        else:
+            _count(tally, item, diagnostics)
+            if job.mine and item.text:
+                mining.append((item.text, item.groups.get(job.agent_label or "")))
+        if job.out_format:
+            _write_record(out, writer, job, task.source, task.first_row + offset, record.line,
+                          item, None if item.error else diagnostics)
+    templates = tally_chunk(mining) if job.mine else None
+    return ChunkResult(len(parsed), out.getvalue(), tally, templates, len(mining), problems)
+
+
+def _lint(job: Job, parsed: list[Parsed]) -> list[Any]:
+    """Diagnostics per parsed row (a message string when linting refused the row)."""
+    results: list[Any] = [None] * len(parsed)
+    if not job.lint:
+        return [[] for _ in parsed]
+    from ..engine import lint_many
+
+    wanted = [index for index, item in enumerate(parsed) if item.error is None]
+    outcomes = lint_many(((parsed[i].text, parsed[i].customer) for i in wanted), job.config)
+    for index, outcome in zip(wanted, outcomes, strict=True):
+        results[index] = str(outcome) if isinstance(outcome, ValueError) else outcome
+    return results
+
+
+def _count(tally: Tally, item: Parsed, diagnostics: list[Any]) -> None:
+    fired = [(d.code, d.name, d.severity.value) for d in diagnostics]
+    tally.add_linted(item.groups, item.day, fired)
+    by_code: dict[str, list[tuple[int, int, str]]] = {}
+    for d in diagnostics:
+        by_code.setdefault(d.code, []).append((d.start, d.end, d.message))
+    for code, spans in by_code.items():
+        if code not in tally.examples or len(tally.examples[code]) < 2:
+            tally.add_example(code, item.text, spans, item.row_id, item.groups)
+
+
+def _write_record(out: io.StringIO, writer: Any, job: Job, source: str, row: int, line: int,
+                  item: Parsed, diagnostics: list[Any] | None) -> None:
+    found = None if diagnostics is None else [d.to_dict() for d in diagnostics]
+    if writer is None:
+        record: dict[str, Any] = {"row": row, "file": source, "line": line, "id": item.row_id,
+                                  "groups": item.groups}
+        if item.day is not None:
+            record["date"] = item.day
+        record["diagnostics"] = found
+        record["error"] = item.error
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+        return
+    codes = "" if diagnostics is None else " ".join(d.code for d in diagnostics)
+    writer.writerow([
+        row, _one_line(source), line, _one_line(item.row_id),
+        *(_one_line(item.groups.get(label, "")) for label in job.group_labels),
+        item.day or "", codes,
+        "" if found is None else json.dumps(found, ensure_ascii=False),
+        _one_line(item.error or ""),
+    ])
+
+
+def csv_header(group_labels: tuple[str, ...]) -> list[str]:
+    return ["row", "file", "line", "id", *group_labels, "date", "codes", "diagnostics", "error"]
+
+
+def _one_line(value: str) -> str:
+    # One physical line per CSV record keeps --resume a matter of counting lines.
+    return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+# --- turning a raw record into fields ---------------------------------------------
+
+
+def parse_record(plan: FieldPlan, record: Record, labels: tuple[str, ...]) -> Parsed:
+    if plan.kind == "csv":
+        return _parse_csv(plan, record)
+    return _parse_json(plan, record)
+
+
+def _parse_csv(plan: FieldPlan, record: Record) -> Parsed:
+    cells: list[str] = record.payload or []
+    error = record.problem
+    if error is None and record.payload is None:
+        error = "malformed CSV"
+    if error is None and len(cells) != plan.width:
+        error = (f"row has {len(cells)} fields, the header has {plan.width}"
+                 + (" (a field is missing)" if len(cells) < plan.width
+                    else " (an unquoted delimiter?)"))
+
+    def cell(index: object) -> str:
+        if index is None or not isinstance(index, int) or index >= len(cells):
+            return ""
+        return _clean(cells[index])
+
+    text = cells[plan.text] if isinstance(plan.text, int) and plan.text < len(cells) else ""
+    customer = cell(plan.customer) if plan.customer is not None else None
+    return Parsed(text, customer or None, cell(plan.id),
+                  {label: cell(index) for label, index in plan.groups},
+                  parse_day(cell(plan.date)) if plan.date is not None else None, error)
+
+
+def _parse_json(plan: FieldPlan, record: Record) -> Parsed:
+    raw: bytes = record.payload
+    error: str | None = None
+    obj: Any = None
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        error = f"undecodable bytes (not UTF-8 at byte {exc.start})"
+    except ValueError as exc:
+        truncated = not raw.endswith(b"\n")
+        error = ("truncated last line (invalid JSON at the end of the input)" if truncated
+                 else f"invalid JSON ({exc})")
+    if error is None and not isinstance(obj, dict):
+        error = f"not a JSON object (got {_json_type(obj)})"
+    if not isinstance(obj, dict):
+        return Parsed("", None, "", {label: "" for label, _ in plan.groups}, None, error)
+
+    text_value = _get(obj, plan.text)
+    text = ""
+    if error is None:
+        if text_value is _MISSING:
+            error = f"missing field {plan.names[0]!r}"
+        elif not isinstance(text_value, str):
+            error = f"field {plan.names[0]!r} is not text (got {_json_type(text_value)})"
+        else:
+            text = text_value
+    customer = _get(obj, plan.customer) if plan.customer is not None else None
+    return Parsed(
+        text,
+        customer if isinstance(customer, str) and customer else None,
+        _scalar(_get(obj, plan.id)) if plan.id is not None else "",
+        {label: _scalar(_get(obj, key)) for label, key in plan.groups},
+        parse_day(_scalar(_get(obj, plan.date))) if plan.date is not None else None,
+        error,
+    )
+
+
+_MISSING = object()
+
+
+def _get(obj: dict[str, Any], path: object) -> Any:
+    if not isinstance(path, tuple):
+        return _MISSING
+    if len(path) > 1 and ".".join(path) in obj:  # a top-level key that contains a dot
+        return obj[".".join(path)]
+    value: Any = obj
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
+def _scalar(value: Any) -> str:
+    if value is _MISSING or value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _clean(value: str) -> str:
+    """Cell text with undecodable bytes shown as U+FFFD (so the output stays valid UTF-8)."""
+    return _SURROGATES.sub("\ufffd", value)
+
+
+def parse_day(value: str) -> str | None:
+    """The calendar day of a timestamp (ISO 8601, Twitter's format, RFC 2822, epoch seconds)."""
+    value = value.strip()
+    if not value:
+        return None
+    match = _ISO_DAY.match(value)
+    if match:
+        return f"{match[1]}-{match[2]}-{match[3]}"
+    match = _TWITTER_DAY.match(value)  # "Tue Oct 31 22:10:47 +0000 2017"; strptime is slow
+    if match and match[1] in _MONTHS:
+        return f"{match[3]}-{_MONTHS[match[1]]:02d}-{match[2]}"
+    if value.replace(".", "", 1).isdigit():
+        seconds = float(value)
+        if seconds > 1e11:  # milliseconds
+            seconds /= 1000
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+# --- the pool ----------------------------------------------------------------------
+
+
+def run_chunks(tasks: Iterable[Task], job: Job, workers: int) -> Iterator[ChunkResult]:
+    """Results of `tasks`, in order. One worker runs in this process (no pickling at all)."""
+    if workers <= 1:
+        init_worker(job)
+        for task in tasks:
+            yield process_chunk(task)
+        return
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = context.Pool(workers, initializer=init_worker, initargs=(job,))
+    pending: deque[Any] = deque()
+    # Pool.imap would read the whole input ahead; a short queue of async results does not.
+    limit = workers * 2
+    try:
+        for task in tasks:
+            pending.append(pool.apply_async(process_chunk, (task,)))
+            if len(pending) >= limit:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()

@@ -1,0 +1,76 @@
+"""Canned templates: normalisation, bounded counting, and the config round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linter.batch.mining import CannedMiner, Template, canned_toml, normalise, template_keys
+from linter.cli import main
+from linter.config import load_config
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+
+
+def test_normalise_replaces_what_varies_between_pastes() -> None:
+    text = ("@cust42 Hi Priya, your refund of $25.00 for order 88123 is on its way: "
+            "https://ex.example/r/1 ^PK")
+    # The trailing link and sign-off are the social tail, not the template.
+    assert normalise(text) == "Hi <name>, your refund of $<n> for order <n> is on its way:"
+    assert normalise("See https://ex.example/a for details.") == "See <link> for details."
+    assert normalise("Hi there, sorry to hear that!") == "Hi there, sorry to hear that!"
+
+
+def test_same_sentence_from_different_agents_has_one_key() -> None:
+    first = template_keys(
+        "@a1 Hi Sam, we're sorry for the wait on this. Your box ships today. - Ben")
+    second = template_keys("@b2 Hello Lena! We’re sorry for the wait on this! ^AN")
+    assert "swe're sorry for the wait on this" in first
+    assert "swe're sorry for the wait on this" in second
+
+
+def test_miner_memory_is_bounded_and_keeps_the_frequent() -> None:
+    miner = CannedMiner(capacity=1_000)
+    for chunk in range(50):
+        tally = {f"sunique sentence number {chunk}-{i}": [1, set(), "x"] for i in range(200)}
+        tally["sthanks for your patience with us"] = [20, {f"agent{chunk % 5}"}, "x"]
+        miner.merge(tally, 220)
+        assert len(miner.entries) <= 1_000
+    top = miner.templates(min_count=10, min_agents=2, limit=5)
+    assert [t.text for t in top] == ["thanks for your patience with us"]
+    assert top[0].count == 1_000 and top[0].agents == 5
+    assert miner.floor >= 1  # rare keys were dropped, and the listing can say so
+
+
+def test_canned_toml_round_trips_through_load_config(tmp_path: Path) -> None:
+    templates = [Template("sentence", 'we "really" appreciate your patience \\ today',
+                          9, 3, "x"),
+                 Template("sentence",
+                          "your parcel <n> left our depot on <n> and should arrive soon",
+                          8, 2, "x"),  # no placeholder-free run long enough to match on
+                 Template("sentence", "thanks for reaching out to us", 7, 4, "x")]
+    path = tmp_path / "canned.toml"
+    path.write_text(canned_toml(templates, "export.csv"), encoding="utf-8")
+    config = load_config(path)
+    assert config.canned.extra == ('we "really" appreciate your patience \\ today',
+                                   "thanks for reaching out to us")
+
+
+def test_batch_mine_canned_writes_loadable_config(tmp_path: Path) -> None:
+    path = tmp_path / "canned.toml"
+    result = CliRunner().invoke(main, ["batch", str(FIXTURES / "replies.csv"), "-q",
+                                       "--workers", "1", "--mine-canned", str(path)])
+    assert result.exit_code == 0, result.output
+    extra = load_config(path).canned.extra
+    assert "please send us a dm with your order number so we can take a closer look" in extra
+    assert "we're sorry for the trouble this has caused" in extra
+
+
+def test_mine_command_prints_config_and_listing() -> None:
+    result = CliRunner().invoke(main, ["mine", str(FIXTURES / "replies.csv"), "-q",
+                                       "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Canned phrases mined")
+    assert "[canned]" in result.stdout
+    assert "16    4 agents  sentence please send us a dm" in result.stderr

@@ -1,0 +1,81 @@
+"""A batch run killed half-way and started again with --resume finishes the file exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+
+
+def make_input(path: Path, rows: int = 600) -> None:
+    agents = ["ana", "ben", "chloe"]
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(rows):
+            reply = (f"Hi [Customer Name], order {i} ships today. ^AN" if i % 7 == 0
+                     else f"Your order {i} ships today and arrives by Friday. ^AN")
+            handle.write(json.dumps({"id": f"x{i}", "agent": agents[i % 3], "reply": reply}) + "\n")
+
+
+def batch(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "linter.batch", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_killed_run_resumes_without_duplicates(tmp_path: Path, suffix: str) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / f"out{suffix}"
+    make_input(source)
+    args = [str(source), "--out", str(out), "--chunk-size", "50", "--workers", "2", "-q"]
+    killed = batch(args, {"REPLYLINT_BATCH_KILL_AFTER_CHUNKS": "5"})
+    assert killed.returncode == -signal.SIGKILL
+    torn = out.read_bytes()
+    assert not torn.endswith(b"\n")  # it died in the middle of a record
+
+    summary_path = tmp_path / "summary.json"
+    resumed = batch([*args, "--resume", "--summary-json", str(summary_path)])
+    assert resumed.returncode == 0, resumed.stderr
+
+    reference = tmp_path / f"reference{suffix}"
+    batch([str(source), "--out", str(reference), "--workers", "1", "-q"])
+    assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
+    summary = json.loads(summary_path.read_text())
+    assert summary["rows"] == summary["records_written"] == 600 and summary["balanced"]
+    # Five whole chunks of 50 survived, plus the complete records of the torn sixth.
+    complete = torn.count(b"\n") - (1 if suffix == ".csv" else 0)
+    assert 250 <= complete < 300
+    assert summary["resumed_rows"] == complete
+    plh = next(rule for rule in summary["rules"] if rule["code"] == "PLH001")
+    assert plh["rows"] == len(range(0, 600, 7))  # counts from before the kill are kept
+
+
+def test_resume_of_a_finished_file_adds_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(FIXTURES / "messy.jsonl"), "--out", str(out), "-q", "--workers", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = out.read_text(encoding="utf-8")
+    again = CliRunner().invoke(main, [*args, "--resume"])
+    assert again.exit_code == 0, again.output
+    assert out.read_text(encoding="utf-8") == before
+    assert "8 rows read = 3 linted + 5 with an error = 8 records written" in again.stdout
+
+
+def test_resume_refuses_an_output_longer_than_the_input(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    big = tmp_path / "big.jsonl"
+    make_input(big, rows=20)
+    assert CliRunner().invoke(main, ["batch", str(big), "--out", str(out), "-q"]).exit_code == 0
+    small = tmp_path / "small.jsonl"
+    make_input(small, rows=5)
+    result = CliRunner().invoke(main, ["batch", str(small), "--out", str(out), "-q", "--resume"])
+    assert result.exit_code == 2 and "already has 20 records" in result.stderr
