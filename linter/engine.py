@@ -56,6 +56,7 @@ def lint(reply: str, customer: str | None = None, config: Config | None = None) 
     _check_length(reply)
     if not reply.strip():
         return []
+    reply, customer = _encodable(reply), _encodable(customer) if customer else customer
     return _run(Reply(reply, get_nlp()(reply), customer, config or DEFAULT_CONFIG))
 
 
@@ -77,6 +78,7 @@ def lint_many(items: Iterable[tuple[str, str | None]], config: Config | None = N
                 _check_length(reply)
             except ValueError as exc:
                 error, reply = exc, ""
+            reply, customer = _encodable(reply), _encodable(customer) if customer else customer
             yield reply, (reply, customer, error)
 
     for doc, (reply, customer, error) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
@@ -97,6 +99,18 @@ def lint_source(source: str, customer: str | None = None,
     parsed = parse_reply_file(source)
     diagnostics = lint(parsed.reply, customer or parsed.quoted_customer, config)
     return [parsed.map_diagnostic(diagnostic) for diagnostic in diagnostics]
+
+
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates (legal in JSON and Python, not in UTF-8) replaced by '?'.
+
+    One character for one, so every offset stays valid; spaCy would crash on them.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 def _check_length(reply: str) -> None:

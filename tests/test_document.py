@@ -50,3 +50,14 @@ def test_line_index_columns_in_every_encoding() -> None:
     for encoding, column in (("utf-16", 4), ("utf-8", 9), ("utf-32", 3)):
         assert index.offset(1, column, encoding) == text.index("x")
     assert utf16_length("😀") == 2
+
+
+def test_lone_surrogates_do_not_crash_the_engine() -> None:
+    from linter import lint
+    from linter.engine import lint_many
+
+    text = "Hi {{first_name}} \ud800 sorry"
+    (diagnostic,) = [d for d in lint(text, customer="broken \udc00") if d.code == "PLH001"]
+    assert text[diagnostic.start : diagnostic.end] == "{{first_name}}"
+    (result,) = list(lint_many([(text, None)]))
+    assert any(d.code == "PLH001" for d in result)
