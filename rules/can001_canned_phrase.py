@@ -13,8 +13,7 @@ from ._canned_matcher import (
     PhraseMatch,
     PhraseMatcher,
     TemplateError,
-    extra_phrases,
-    load_catalogue,
+    cached_matcher,
 )
 from .base import Example, Rule
 
@@ -22,9 +21,7 @@ from .base import Example, Rule
 def build_matcher(config: Config) -> PhraseMatcher:
     """The catalogue plus the team's `[canned] extra`, minus its `[canned] allow`."""
     try:
-        # Team phrases first: at the same position the first listed entry wins.
-        return PhraseMatcher((*extra_phrases(config.canned.extra), *load_catalogue()),
-                             allow=config.canned.allow)
+        return cached_matcher(config.canned.extra, config.canned.allow)
     except TemplateError as error:
         raise ConfigError(str(error), config.source, "canned.extra") from None
 

@@ -9,7 +9,7 @@ from linter.config import Config, ConfigError
 from linter.diagnostic import Finding, Severity
 from linter.reply import Reply
 
-from ._canned_matcher import PhraseMatcher, TemplateError, extra_phrases, load_catalogue
+from ._canned_matcher import PhraseMatcher, TemplateError, cached_matcher
 from .base import Example, Rule
 
 # What is never about the customer's case: links, handles, hashtags, thread counters,
@@ -206,11 +206,8 @@ class GenericReply(Rule):
         # The team's own canned phrases are scaffolding too; `allow` does not make a
         # phrase specific, so it is not applied here.
         try:
-            self._scaffolding = PhraseMatcher((
-                *extra_phrases(config.canned.extra),
-                *load_catalogue(),
-                *load_catalogue(table="boilerplate"),
-            ))
+            self._scaffolding = cached_matcher(config.canned.extra,
+                                               tables=("phrase", "boilerplate"))
         except TemplateError as error:
             raise ConfigError(str(error), config.source, "canned.extra") from None
 
