@@ -138,6 +138,8 @@ def render_text(results: list[FileResult]) -> str:
             out.append(f"{r.path}:{pos.line + 1}:{pos.column + 1}: {d.code} [{d.severity.value}] "
                        f"{d.message}")
             out.extend(_excerpt(lines, index, d))
+            if d.fix is not None:
+                out.append(f"  = fix{'' if d.fix.safe else ' (review it)'}: {d.fix.title}")
     counts = summary_counts(results)
     found = counts["error"] + counts["warning"] + counts["info"]
     if found:
