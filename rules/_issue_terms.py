@@ -87,6 +87,8 @@ class Lexicon:
     praise_cues: frozenset[str]
     contact_requests: re.Pattern[str]
     ignored: frozenset[str]  # stopwords | generic: stems that are never content
+    english_function: frozenset[str]  # the stopwords as words, for telling the language
+    foreign_function: frozenset[str]  # function words of other languages, stemmed
 
 
 
@@ -127,7 +129,18 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         contact_requests=re.compile("|".join(f"(?:{p})" for p in data["contact_requests"]),
                                     re.IGNORECASE),
         ignored=frozenset(stop | generic),
+        english_function=frozenset(stop),
+        foreign_function=frozenset(
+            {stem(w) for w in _words(data.get("foreign_function_words", ""))}
+            | set(_words(data.get("foreign_function_words", "")))) - stop,
     )
+
+
+def mostly_foreign(words: frozenset[str], lexicon: Lexicon) -> bool:
+    """More function words of another language than of English: "Mi pedido no ha llegado",
+    "Meine Bestellung ist nicht angekommen". Set sizes, so no per-word loop."""
+    foreign = len(words & lexicon.foreign_function)
+    return foreign >= 2 and foreign > len(words & lexicon.english_function)
 
 
 def plain_text(text: str) -> str:

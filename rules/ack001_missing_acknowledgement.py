@@ -9,7 +9,14 @@ from linter.config import Config
 from linter.diagnostic import Finding, Severity
 from linter.reply import Reply
 
-from ._issue_terms import Lexicon, MessageTerms, analyse, load_lexicon, reply_terms
+from ._issue_terms import (
+    Lexicon,
+    MessageTerms,
+    analyse,
+    load_lexicon,
+    mostly_foreign,
+    reply_terms,
+)
 from .base import Example, Rule
 
 # A reply with this many specific words of its own (not boilerplate, not names) is
@@ -46,6 +53,22 @@ _STATUS_UPDATE = re.compile(
         |reinstated|rebooked|replaced|sent|shipped|dispatched|credited|corrected|updated)\b
     | \b(?:is|are)\s+(?:now\s+)?(?:fixed|resolved|restored|back\s+up|up\s+and\s+running)\b
     | \bworking\s+on\s+(?:it|this|that|a\s+fix|fixing)\b""",
+    re.VERBOSE,
+)
+
+# A yes/no question ("Can I change the address on my order?") is answered by a reply that
+# opens with yes or no, whatever follows ("Sure! DM us the new address").
+_YES_NO_QUESTION = re.compile(
+    r"""(?:^|[.!?]\s+|\n)\s*(?:(?:hi|hello|hey)\b[^.!?]{0,20}[,.!]\s*)?
+        (?:can|could|do|does|did|is|are|was|will|would|should|may|have|has)\s+
+        (?:i|we|you|u|they|it|my|the|this|that|there)\b[^.!?]*\?""",
+    re.VERBOSE,
+)
+_YES_OR_NO_OPENING = re.compile(
+    r"""(?:(?:hi|hello|hey)\b[^.!?]{0,30}[,.!]\s*)?
+        (?:yes|yep|yeah|sure|of\s+course|absolutely|certainly|definitely|no|nope
+          |unfortunately|sadly|i[’']m\s+afraid|we[’']re\s+afraid)\b
+        (?!\s+(?:worries|worry|problem|probs?)\b)  # "No worries!" answers nothing""",
     re.VERBOSE,
 )
 
@@ -94,6 +117,7 @@ class MissingAcknowledgement(Rule):
     Generic empathy ("Sorry to hear that", "We understand your frustration") does not
     count. The rule only speaks when the customer's message is known and raises an
     issue; thanks, praise, small talk and bare answers ("Yes", "I did") need none.
+    A message written in another language is left alone: its words cannot be compared.
 
     ## Why is this bad?
     A reply that could have been sent to anyone tells the customer nobody read their
@@ -148,15 +172,17 @@ class MissingAcknowledgement(Rule):
             return
         lexicon = self.lexicon
         message = analyse(customer, lexicon)
-        if not customer_raises_issue(message, lexicon):
-            return
+        if not customer_raises_issue(message, lexicon) or mostly_foreign(message.words, lexicon):
+            return  # no issue raised, or one in a language whose words we cannot compare
         asked = message.terms
         brand = _brand_words(customer)
         said = reply_terms(reply.text, lexicon) - brand
         if (asked - brand) & said:
             return
         body = reply.lower[reply.framing.body_start:reply.framing.body_end]
-        if "?" in customer and _DIRECT_ANSWER.search(body):
+        if "?" in customer and (
+                _DIRECT_ANSWER.search(body)
+                or (_YES_OR_NO_OPENING.match(body) and _YES_NO_QUESTION.search(message.lower))):
             return
         if _STATUS_UPDATE.search(body):
             return

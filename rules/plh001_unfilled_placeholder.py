@@ -10,29 +10,61 @@ from linter.reply import Reply
 
 from .base import Example, Rule
 
-# [Customer Name], {{first_name}}, {name}, <NAME>, <<agent>>, %FIRSTNAME%, $AGENT, XXXX.
+# Words that open a template slot: [Customer Name], <first name>, [insert link].
+_SLOT = (r"(?:customer|client|first|last|agent|your|insert|user|order|account|case|ticket|name"
+         r"|date|time|number|product|store|city|link|url|email|phone|signature)")
+
+# The variable names a single-brace template uses: {name}, {first_name}, {order_id}.
+_BRACED = (r"(?:first_?name|last_?name|name|customer(?:_?name)?|agent(?:_?name)?"
+           r"|order_?(?:id|number)|case_?(?:id|number)|ticket_?(?:id|number))")
+
+# Names written in angle brackets or percent signs that are not slots: keys to press
+# ("<Enter>", "<CTRL>") and Windows folders ("%APPDATA%\\Acme").
+_KEYS = r"(?:ENTER|RETURN|CTRL|CONTROL|ALT|DEL|DELETE|SHIFT|TAB|ESC|SPACE|HOME|END|CMD|WIN|FN)"
+_ENV_VARS = (r"(?:APPDATA|LOCALAPPDATA|TEMP|TMP|USERPROFILE|PROGRAMFILES|PROGRAMDATA|WINDIR"
+             r"|SYSTEMROOT|SYSTEMDRIVE|HOMEPATH|HOMEDRIVE|PATH|COMPUTERNAME|ALLUSERSPROFILE)")
+
+# [Customer Name], {{first_name}}, {name}, <NAME>, <<agent>>, %FIRSTNAME%, $AGENT, XXXX,
+# *|FNAME|*, £XX.XX, "XX days".
 _PLACEHOLDER = re.compile(
-    r"""
-      \[\s*(?:customer|client|first|last|agent|your|insert|user|order|account|case|ticket|name|date|time|number|product|store|city|link|url|email|phone|signature)[\w .'-]{0,30}\]
-    | \{\{\s*[\w.\s-]{1,40}\}\}
-    | \{\s*(?:first_?name|last_?name|name|customer(?:_?name)?|agent(?:_?name)?|order_?(?:id|number)|case_?(?:id|number)|ticket_?(?:id|number))\s*\}
-    | <{1,2}\s*(?:[A-Z][A-Z_ ]{2,30}|(?:customer|first|agent|your)[\w ]{0,30})\s*>{1,2}
-    | %[A-Z][A-Z_]{2,30}%
+    rf"""
+      \[\s*{_SLOT}[\w .'#-]{{0,30}}\](?!\()  # not a markdown link: [link](https://...)
+    | \{{\{{\s*[\w.\s-]{{1,40}}\}}\}}
+    | \{{\s*{_BRACED}\s*\}}
+    | <{{1,2}}\s*(?:(?-i:(?!{_KEYS}\s*>)[A-Z][A-Z_ ]{{2,30}})|{_SLOT}[\w ]{{0,30}})\s*>{{1,2}}
+    | (?<!\\)%(?!{_ENV_VARS}%)[A-Z][A-Z_]{{2,30}}%(?!\\)
     | \$(?:AGENT|NAME|FIRST_?NAME|CUSTOMER|CUSTOMER_?NAME|ORDER|SIGNATURE)\b
-    | \b(?:X{4,}|x{4,})\b
+    | \*\|[A-Z_:]{{2,30}}\|\*
+    | \b(?:X{{4,}}|x{{4,}})\b
+    | (?-i:[£$€]\s?X{{2,}}(?:[.,]X{{2}})?\b)
+    | (?-i:\bX{{2,3}}(?=\s+(?:working\s+|business\s+)?(?:days?|hours?|minutes?|weeks?|months?)\b))
+    | (?-i:(?=[NFC])(?:(?<=\bHi\s)|(?<=\bHey\s)|(?<=\bDear\s)|(?<=\bHello\s))
+           (?:NAME|FNAME|FIRSTNAME|FIRST_NAME|CUSTOMER)\b)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 
-# XXXX is also how agents mask digits they have redacted on purpose ("card ending XXXX1234").
-_MASKED_DIGITS = re.compile(r"[Xx*]{4,}[-\s]?\d{2,}|\d{2,}[-\s]?[Xx*]{4,}")
+# Every placeholder above holds one of these: most replies hold none, and one scan for
+# them is much cheaper than trying each alternative at every position.
+_MAY_HOLD_PLACEHOLDER = re.compile(r"[\[{<%$*£€]|XX|xxxx|NAME|CUSTOMER")
+
+# A step of a menu path ("Settings > [your name] > iCloud") tells the customer what to
+# tap; it is written that way on purpose.
+_PATH_BEFORE = re.compile(r"(?:>|&gt;|›|»|→)\s*\Z")
+_PATH_AFTER = re.compile(r"\s*(?:>|&gt;|›|»|→)")
+
+# XXXX is also how agents mask digits they have redacted on purpose ("card ending XXXX1234",
+# "XXXX XXXX XXXX 4821").
+_MASKED_DIGITS = re.compile(r"(?:[Xx*]{4,}[-\s]?)+\d{2,}|\d{2,}(?:[-\s]?[Xx*]{4,})+")
 
 
 class UnfilledPlaceholder(Rule):
     """
     ## What it does
     Finds template placeholders left in the reply: `[Customer Name]`, `{{first_name}}`,
-    `<NAME>`, `%FIRSTNAME%`, `$AGENT`, `XXXX`.
+    `<NAME>`, `%FIRSTNAME%`, `$AGENT`, `*|FNAME|*`, `XXXX`, `£XX.XX`. Masked card digits
+    (`XXXX1234`), markdown links, key names (`<Enter>`) and Windows folders (`%APPDATA%`)
+    are not placeholders.
 
     ## Why is this bad?
     A placeholder tells the customer, in public, that they got a form letter that
@@ -68,10 +100,14 @@ class UnfilledPlaceholder(Rule):
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text
+        if _MAY_HOLD_PLACEHOLDER.search(text) is None:
+            return
         masked = [m.span() for m in _MASKED_DIGITS.finditer(text)]
         for match in _PLACEHOLDER.finditer(text):
             start, end = match.span()
             if any(s <= start and end <= e for s, e in masked):
+                continue
+            if _PATH_BEFORE.search(text, max(0, start - 6), start) or _PATH_AFTER.match(text, end):
                 continue
             yield Finding(
                 start, end,

@@ -29,7 +29,9 @@ _TRAILING_JUNK = " \t\r\n.…'\"’”"
 # Cheap tests that rule a pattern out before the full (slower) regex runs.
 _MARKER_CHARS = frozenset("^*/~-–—")
 _VALEDICTION_WORDS = ("regard", "rgds", "thank", "thx", "ty", "cheers", "best", "sincerely",
-                      "truly", "care", "soon", "sorry", "apolog", "kasih", "br")
+                      "truly", "care", "soon", "sorry", "apolog", "kasih", "br", "salud",
+                      "atentamente", "gracias", "cordialement", "merci", "grüß", "grüss",
+                      "gruß", "gruss", "groet", "salut", "cumprimentos", "abraço", "obrigad")
 
 
 # A name token: letters, inner apostrophes/hyphens/dots ("O'Neil", "Mary-Jo", "J.D").
@@ -38,7 +40,8 @@ _CAP_TOKEN = r"[A-Z](?:[\w'’.-]*[^\W\d_])?"
 
 # Affiliation after a name: "Tom from Acme", "Rahul - HP Social Media Support", "Sam @Acme".
 _AFFILIATION = (r"(?:[ \t]*(?:[ \t](?:from|at|of)[ \t]|@|[,\-–—|/])[ \t]*"
-                r"[\w&'’.@-]+(?:[ \t][\w&'’.@-]+){0,4})?")
+                r"[\w&'’.@-]+(?:[ \t][\w&'’.@-]+){0,4}"
+                r"|[ \t]+\([ \t]*[\w&'’.@-]+(?:[ \t][\w&'’.@-]+){0,4}[ \t]*\))?")  # "(Acme Care)"
 
 _EMOJI = r"\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F"
 
@@ -63,7 +66,12 @@ _VALEDICTION_SIGNATURE = re.compile(
     (?:
         (?i:kind(?:est)?\s+regards|best\s+regards|warm(?:est)?\s+regards|regards|rgds|br
            |many\s+thanks|thanks(?:\s+again)?|thank\s+you|thx|ty|cheers|(?<!the\s)best(?:\s+wishes)?
-           |all\s+the\s+best|sincerely|yours\s+truly|take\s+care|talk\s+soon)
+           |all\s+the\s+best|sincerely|yours\s+truly|take\s+care|talk\s+soon
+           # the same closings in the other languages support teams answer in
+           |(?:un\s+)?saludos?(?:\s+cordiales)?|atentamente|gracias|cordialement|merci
+           |(?:viele\s+|liebe\s+|beste\s+|freundliche\s+)?gr(?:ü|ue)(?:ß|ss)e
+           |mit\s+freundlichen\s+gr(?:ü|ue)(?:ß|ss)en|(?:met\s+vriendelijke\s+)?groet(?:en|jes)?
+           |(?:cordiali\s+)?saluti|cumprimentos|abraços?|obrigad[oa])
         [\s,.:;!\-–—]+
       | (?i:sorry|apologies|thank|terima\s+kasih)\s*[-–—]+\s*  # not "Sorry, Dana"
     )
@@ -90,6 +98,12 @@ _BARE_NAME_SIGNATURE = re.compile(
 _COUNTER = re.compile(r"(?<!\S)\(?(\d{1,2})/(\d{1,2})\)?(?=\s|\Z)")
 
 _HANDLE = re.compile(r"[@＠](\w+)")
+# Kisses after a sign-off ("... Jess x", "Sam xx") are warmth, not part of the name.
+_KISSES = re.compile(r"[ \t]+[xX]{1,3}\Z")
+# The last line of an email sign-off when it names the role or the company, not the
+# agent: "Maria\nAcme Support", "Maria Lopez\nCustomer Support Advisor".
+_ROLE_LINE = re.compile(r"\n[ \t]*(?P<words>[A-Z][\w&'’.-]*(?:[ \t,]+[\w&'’.-]+){0,5})[ \t]*\Z")
+_LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-xz]{2,3}")  # "-kc", "-jd": no vowel, no word
 _INITIALS = re.compile(r"[A-Za-z]{1,4}")
 # An earlier use of the name that is itself a sign-off (a merged thread signs every part).
 _SIGNOFF_BEFORE = re.compile(
@@ -163,9 +177,29 @@ class SignatureDetector:
         if self._forms is not None and self._forms.search(tail):
             return True
         prefix = text[start:window_start]
+        if (self._tail_signed(_KISSES.sub("", tail), prefix, brand_handles)):
+            return True
+        # An email sign-off may put the role or the company on the lines after the name
+        # ("Kind regards,\nMaria\nAcme Support"): the name above them is the sign-off.
+        for _ in range(2):
+            role = _ROLE_LINE.search(tail)
+            if role is None or not self._is_role(role.group("words")):
+                return False
+            tail = tail[:role.start()].rstrip(_TRAILING_JUNK)
+            if tail and self._tail_signed(tail, prefix, brand_handles):
+                return True
+        return False
+
+    def _tail_signed(self, tail: str, prefix: str, brand_handles: tuple[str, ...]) -> bool:
         return (self._marker_signed(tail, brand_handles)
                 or self._valediction_signed(tail, prefix, brand_handles)
                 or self._bare_name_signed(tail, prefix, brand_handles))
+
+    def _is_role(self, line: str) -> bool:
+        """'Acme Support', 'Customer Support Advisor', 'Acme': a team, a title or the brand."""
+        words = [word.lower().strip(".,'’") for word in line.replace(",", " ").split()]
+        return bool(words) and (words[-1] in self._team_words
+                                or all(word in self._brands for word in words))
 
     def _marker_signed(self, tail: str, brand_handles: tuple[str, ...]) -> bool:
         if _MARKER_CHARS.isdisjoint(tail):
@@ -188,12 +222,17 @@ class SignatureDetector:
             if kind == "caret":
                 if len(name) > 4:
                     return False
-            elif not (kind == "dash" and name.title() in self._first_names):
+            elif not (kind == "dash" and (name.title() in self._first_names
+                                          or (_LOWER_INITIALS.fullmatch(name)
+                                              and name not in self._not_names))):
                 return False
         if _INITIALS.fullmatch(name) and (conventional or name.isupper()):
             # "^AM", "^HD", "/hp", "-CO" are an agent's initials, whatever else they spell;
-            # only the configured brand (and, after a dash, a known brand) is not.
+            # only the configured brand (and, after a dash, a known brand) is not, nor a
+            # team word written as a word ("^Team", "/Help"), not as initials.
             if name.lower() in self._brand_phrases:
+                return False
+            if not name.isupper() and name.lower() in self._team_words:
                 return False
             return conventional or name.lower() not in self._brands
         return self._is_person(name, match.group("affiliation"), brand_handles)
@@ -247,9 +286,10 @@ def _marker_kind(tail: str, match: re.Match[str]) -> str | None:
     marker, start = match.group("marker"), match.start()
     before = tail[start - 1] if start else ""
     if marker in "^*":  # anything but a letter before it: "ok ^JD", "07:30^" has no name
-        return "caret" if not before.isalpha() and before not in "^*" else None
+        # ("" is `in` every string: a reply that is only "^JD" has nothing before it)
+        return "caret" if not before or (not before.isalpha() and before not in "^*") else None
     if marker == "/":  # not "and/or", "24/7", or a link's path
-        return "slash" if not (before.isalnum() or before in "/:") else None
+        return "slash" if not before or not (before.isalnum() or before in "/:") else None
     if not before or before in _DASH_AFTER or _is_emoji(before):
         return "dash"  # "- Sarah", ".-Ed", "😉-Jazz"
     if before.isalpha():
@@ -309,7 +349,9 @@ class MissingSignature(Rule):
     marker (`^JD`, `*TKR`, `/SM`, `-Becky`, `~Sam`, `– Sarah`), after a closing
     (`Regards, Vicky`, `Thanks, Tom from Acme`), or a first name standing alone as the
     last words (`... your browser? Lewis`). Links, hashtags, emoji and thread counters
-    (`2/2`) may follow it. In a merged thread, the part numbered `n/n` may carry it.
+    (`2/2`) may follow it, and in an email the lines after the name may give the role
+    or the company (`Kind regards,` / `Maria` / `Acme Support`). In a merged thread,
+    the part numbered `n/n` may carry it.
 
     A brand name alone (`- Acme Support`, `The Acme Team`) is not a sign-off, nor is a
     lone `^` or `-`.
