@@ -330,6 +330,42 @@ def call_phrases(text: str) -> list[Span]:
     return spans
 
 
+# --- cheap first look -----------------------------------------------------------------------
+
+# Every phone number the patterns above accept holds a "+", two digits split by one
+# separator ("555-0142"), "8xx" and a separator (a vanity number) or a run of 7+ digits
+# and separators (a cued number). Starts with a digit class, so `re` jumps between digits.
+_NUMBER_HINT = re.compile(
+    rf"\d(?:{_S}\d|[\d ()\-\u2013]{{5,18}}\d|(?<=8(?:00|33|44|55|66|77|88)){_S})")
+# Every call phrase holds (lower-cased) "call", "ring", "phone", "dial", "buzz" or "bell"
+# ("give us a buzz"), a line noun ("hotline", "help line", "contact centre"), or "number"
+# with what makes it a line ("toll-free number", "customer service number").
+# The only non-ASCII characters that IGNORECASE matches to an ASCII letter other than
+# their own lower case (the Kelvin sign lower-cases to "k", so it needs no care).
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")
+
+
+def might_send_to_phone(text: str, lower: str, start: int = 0) -> bool:
+    """False when no phone number or call phrase can start at or after `start`: a few
+    substring tests that spare most replies the patterns above. `lower` is text.lower()."""
+    if "+" in text or _NUMBER_HINT.search(text, start):
+        return True
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return True  # "ſ", "ı", "İ" match s/i under IGNORECASE but not once lower-cased
+    # Plain `in` tests on the whole text: far cheaper than a regex or a word split.
+    if ("call" in lower or "line" in lower or "phone" in lower or "ring" in lower
+            or "dial" in lower or "cent" in lower or "buzz" in lower or "bell" in lower):
+        return True
+    return "number" in lower and ("toll" in lower or "support" in lower or "customer" in lower)
+
+
+def phone_lines(text: str, lower: str, body_start: int) -> tuple[Span, ...]:
+    """`phone_deflections` that start in the reply's body (after its leading @handles)."""
+    if not might_send_to_phone(text, lower, body_start):
+        return ()
+    return tuple(span for span in phone_deflections(text) if span.start >= body_start)
+
+
 @lru_cache(maxsize=16)
 def phone_deflections(text: str) -> tuple[Span, ...]:
     """Every place the reply sends the customer to a phone line, in order, overlaps merged.
@@ -521,3 +557,16 @@ def requested_channels(customer: str | None) -> frozenset[str]:
     if not customer:
         return frozenset()
     return frozenset(kind for kind, pattern in _ASKS_FOR.items() if pattern.search(customer))
+
+
+def compile_all() -> None:
+    """Build every lazily compiled pattern now. The rules call this from `__init__` (once
+    per configuration), so the first reply linted does not pay for compiling."""
+    _own_number_before()
+    _call_patterns()
+    _always_open()
+    _anytime()
+    _offer()
+    _ignored_words()
+    _substance()
+    _engagement()

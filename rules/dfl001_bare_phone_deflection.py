@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.config import Config
 from linter.diagnostic import Finding
 from linter.reply import Reply
 
-from ._phone import acknowledges_issue, offers_help_here, phone_deflections, requested_channels
+from ._phone import (
+    acknowledges_issue,
+    compile_all,
+    offers_help_here,
+    phone_lines,
+    requested_channels,
+)
 from .base import Example, Rule
 
 
@@ -59,9 +66,13 @@ class BarePhoneDeflection(Rule):
         Example("Sure, it's 1-800-555-0142.", customer="What's your phone number?"),
     )
 
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        compile_all()
+
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text
-        lines = [s for s in phone_deflections(text) if s.start >= reply.framing.body_start]
+        lines = phone_lines(text, reply.lower, reply.framing.body_start)
         if not lines:
             return
         asked = requested_channels(reply.customer)

@@ -11,11 +11,12 @@ from linter.reply import Reply
 
 from ._phone import (
     Gated,
+    compile_all,
     data,
     is_agent_action,
     is_past_question,
     link_spans,
-    phone_deflections,
+    phone_lines,
     phrase_pattern,
     requested_channels,
     sentence_at,
@@ -250,6 +251,7 @@ class ChannelSwitch(Rule):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
+        compile_all()
         self._patterns = _build_patterns()
         not_places = data()["switch"]["not_places"]
         self._not_place = re.compile(phrase_pattern(not_places), re.IGNORECASE)
@@ -261,7 +263,7 @@ class ChannelSwitch(Rule):
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text
-        switches = self._switches(text, reply.framing.body_start)
+        switches = self._switches(text, reply.lower, reply.framing.body_start)
         if not switches:
             return
         asked = requested_channels(reply.customer)
@@ -277,9 +279,8 @@ class ChannelSwitch(Rule):
             reported.add(sentence)
             yield Finding(start, end, self._message(kind))
 
-    def _switches(self, text: str, body_start: int) -> list[tuple[int, int, str]]:
-        found = [(s.start, s.end, "phone") for s in phone_deflections(text)
-                 if s.start >= body_start]
+    def _switches(self, text: str, lower: str, body_start: int) -> list[tuple[int, int, str]]:
+        found = [(s.start, s.end, "phone") for s in phone_lines(text, lower, body_start)]
         words = word_set(text)
         handle_in_body = "@" in text[body_start:]
         for pattern in self._patterns:

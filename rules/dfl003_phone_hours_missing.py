@@ -8,7 +8,7 @@ from linter.config import Config
 from linter.diagnostic import Edit, Finding, Fix, Severity
 from linter.reply import Reply
 
-from ._phone import Span, gives_hours_for, phone_deflections
+from ._phone import Span, compile_all, gives_hours_for, phone_lines
 from .base import Example, Rule
 
 
@@ -54,6 +54,7 @@ class PhoneHoursMissing(Rule):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
+        compile_all()
         policy = config.phone
         self._enabled = policy.hours_required and not policy.open_24_7
         self._hours = policy.hours.strip()
@@ -62,7 +63,7 @@ class PhoneHoursMissing(Rule):
         if not self._enabled:
             return
         text = reply.text
-        lines = [s for s in phone_deflections(text) if s.start >= reply.framing.body_start]
+        lines = phone_lines(text, reply.lower, reply.framing.body_start)
         if not lines or any(gives_hours_for(text, line) for line in lines):
             return
         line = next((s for s in lines if s.kind == "number"), lines[0])

@@ -105,6 +105,20 @@ class LengthCounter:
                       if not any(s <= m.start() < e for s, e in taken)]
         return sorted(units, key=lambda unit: unit.start)
 
+    def quick_bound(self, text: str, lower: str, start: int) -> int:
+        """A looser upper bound than `upper_bound`, from string counts alone: a character
+        weighs at most 2 (exactly 1 in ASCII text) and a link adds at most `url_length`.
+        A link with a scheme holds "://" or "www." (`lower` is text.lower()), and a bare
+        link a ".com"-like ending that `_TLD_HINT` finds (a scan that jumps between dots)."""
+        rest = len(text) - start
+        total = rest if not self.policy.weighted or text.isascii() else 2 * rest
+        if self.policy.url_length > 0:
+            links = text.count("://", start) + lower.count("www.")
+            if "." in text:
+                links += len(_TLD_HINT.findall(text, start))
+            total += self.policy.url_length * links
+        return total
+
     def upper_bound(self, text: str, start: int) -> int:
         """At least the counted length (emoji and escapes only lower it): cheap to compute."""
         weighted = self.policy.weighted
@@ -216,8 +230,10 @@ class OverChannelLimit(Rule):
         text = reply.text
         # X does not count the @handles a reply opens with; they are addressing metadata.
         start = reply.framing.body_start
-        # Most replies are provably under the limit without the exact count.
-        if self.counter.upper_bound(text, start) <= limit:
+        # Most replies are provably under the limit without the exact count, and most of
+        # those without any regular expression.
+        if (self.counter.quick_bound(text, reply.lower, start) <= limit
+                or self.counter.upper_bound(text, start) <= limit):
             return
         for part_start, part_end in thread_parts(text, start):
             length = self.counter.length(text, part_start, part_end)

@@ -21,8 +21,8 @@ replies: run-on sentences of 40+ words. Grade 10 already catches ordinary wordy 
 ("I apologize that you have been experiencing issues with your service, and I am happy
 to look into this for you."). Under ~40 words the formula is noise (one long sentence
 swings it by several grades), so short replies are not scored at all, which also keeps
-the rule cheap: a reply below min_words costs one `str.split`; a scored one costs a few
-hundred microseconds in textstat.
+the rule cheap: a reply below min_words costs a length test or one `str.split`; a scored
+one costs tens of microseconds (textstat's syllable counts are cached per word).
 
 Flesch-Kincaid grade is used because its two terms (words per sentence, syllables per
 word) are the two things an agent can change, and its unit (a school grade) is what
@@ -101,6 +101,9 @@ class HardToRead(Rule):
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         start, end = reply.framing.body_start, reply.framing.body_end
+        # n words need at least 2n - 1 characters: most replies stop here, before any copy.
+        if end - start < 2 * self.policy.min_words - 1:
+            return
         body = reply.text[start:end]
         # Cheap first: most replies are too short to score, and textstat is slow.
         if _readability.word_count(body) < self.policy.min_words:
