@@ -175,3 +175,30 @@ def test_json_output_validates_against_the_published_schema(tmp_path: Path) -> N
     (tmp_path / "b.reply").write_bytes(b"\xff\xfe")
     output = run("check", str(good), str(tmp_path / "b.reply"), "--format", "json").stdout
     jsonschema.validate(json.loads(output), schema)
+
+
+def test_fix_applies_safe_fixes_in_place(tmp_path: Path) -> None:
+    (tmp_path / "replylint.toml").write_text('[signature]\nagent = "^JD"\n', encoding="utf-8")
+    draft = tmp_path / "draft.reply"
+    draft.write_text("Your refund for the kettle went out today. https://example.com/r\n",
+                     encoding="utf-8")
+    result = run("check", str(draft), "--select", "SIG001", "--fix")
+    assert result.exit_code == 0, result.output
+    assert draft.read_text(encoding="utf-8") == (
+        "Your refund for the kettle went out today. ^JD https://example.com/r\n")
+
+
+def test_unsafe_fixes_need_their_own_flag(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.reply"
+    draft.write_text("Hi [Customer Name], the kettle refund went out today.", encoding="utf-8")
+    run("check", str(draft), "--select", "PLH001", "--fix")
+    assert "[Customer Name]" in draft.read_text(encoding="utf-8")
+    result = run("check", str(draft), "--select", "PLH001", "--fix", "--unsafe-fixes")
+    assert result.exit_code == 0
+    assert draft.read_text(encoding="utf-8") == "Hi, the kettle refund went out today."
+
+
+def test_fix_on_stdin_prints_the_fixed_reply() -> None:
+    result = run("check", "-", "--select", "PLH001", "--fix", "--unsafe-fixes",
+                 input="Hello {{first_name}}, all sorted.")
+    assert result.stdout == "Hello, all sorted."

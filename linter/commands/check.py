@@ -38,10 +38,13 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
               help="Write the report here instead of stdout.")
 @click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
 @click.option("--stdin-filename", help="Name to show (and find config from) for stdin input.")
+@click.option("--fix", is_flag=True,
+              help="Apply safe fixes to the files (for stdin: print the fixed reply).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes marked for review.")
 def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
           channel: str | None, config_path: Path | None, customer_file: Path | None,
           customer_text: str | None, fail_on: str, output_file: Path | None, statistics: bool,
-          stdin_filename: str | None) -> None:
+          stdin_filename: str | None, fix: bool, unsafe_fixes: bool) -> None:
     """Lint reply files (or `-` for stdin).
 
     Lines starting with `>` are the customer's message, used as context and never linted.
@@ -66,9 +69,19 @@ def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tu
             config = _config_for(item, base, configs).overridden(**overrides)
         except ConfigError as error:
             _fail(str(error))
-        diagnostics = tuple(lint_source(item.text, customer, config))
-        results.append(FileResult(item.path, item.text, diagnostics))
+        text = item.text
+        diagnostics = tuple(lint_source(text, customer, config))
+        if fix:
+            text, diagnostics = _fixed(text, diagnostics, customer, config, unsafe_fixes)
+            if text != item.text:
+                _write_fixed(item, text)
+        results.append(FileResult(item.path, text, diagnostics))
 
+    if fix and any(str(p) == "-" for p in paths) and output_file is None:
+        # As ruff does: `--fix -` turns the command into a filter that prints the fixed reply.
+        click.echo(next(r.text for r in results if r.path == (stdin_filename or "<stdin>")),
+                   nl=False)
+        sys.exit(_exit_code(results, Severity.parse(fail_on)))
     report = render(results, fmt, statistics)
     if output_file:
         output_file.write_text(report, encoding="utf-8")
@@ -78,6 +91,37 @@ def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tu
         if result.error and fmt not in ("text",):
             click.echo(f"replylint: {result.path}: {result.error}", err=True)
     sys.exit(_exit_code(results, Severity.parse(fail_on)))
+
+
+MAX_FIX_PASSES = 4  # a fix can enable another (e.g. removing a placeholder, then signing)
+
+
+def _fixed(text: str, diagnostics: tuple, customer: str | None, config: Config,
+           unsafe: bool) -> tuple[str, tuple]:
+    """Apply the chosen fixes until none is left to apply; return the text and what remains."""
+    from ..diagnostic import apply_edits
+    from ..engine import lint_source
+
+    for _ in range(MAX_FIX_PASSES):
+        edits = [edit for d in diagnostics if d.fix and (d.fix.safe or unsafe)
+                 for edit in d.fix.edits]
+        if not edits:
+            break
+        fixed = apply_edits(text, edits)
+        if fixed == text:
+            break
+        text = fixed
+        diagnostics = tuple(lint_source(text, customer, config))
+    return text, diagnostics
+
+
+def _write_fixed(item: ReplyInput, text: str) -> None:
+    if item.file is None or item.path == "<stdin>" or not item.file.is_file():
+        return
+    try:
+        item.file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{item.path}: cannot write the fixed reply: {error.strerror or error}")
 
 
 def _overrides(select: tuple[str, ...], ignore: tuple[str, ...],
