@@ -1,0 +1,1 @@
+"""Helpers for the language-server tests: client profiles and test-only server variants."""
