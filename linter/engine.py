@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Config
@@ -35,16 +35,37 @@ class ActiveRule:
 
 @lru_cache(maxsize=32)
 def active_rules(config: Config) -> tuple[ActiveRule, ...]:
-    """The rules `config` enables, built once per distinct config."""
+    """The rules `config` enables, with their severities."""
     from rules import catalogue
 
     return tuple(
-        ActiveRule(rule_class(config), rule_class.code, rule_class.name,
+        ActiveRule(built_rule(rule_class, config), rule_class.code, rule_class.name,
                    config.severity_for(rule_class.code, rule_class.name,
                                        rule_class.default_severity))
         for rule_class in catalogue()
         if config.is_enabled(rule_class.code, rule_class.name)
     )
+
+
+@dataclass(frozen=True)
+class _BuildKey:
+    """A rule class and the config sections it reads: equal keys share one built rule."""
+
+    rule_class: type
+    settings: object
+    config: Config = field(compare=False, hash=False)
+
+
+def built_rule(rule_class: type, config: Config) -> object:
+    """`rule_class` built for `config`, reused for any config with the same relevant sections."""
+    uses = getattr(rule_class, "uses", None)
+    settings = config if uses is None else tuple(getattr(config, name) for name in uses)
+    return _build(_BuildKey(rule_class, settings, config))
+
+
+@lru_cache(maxsize=256)
+def _build(key: _BuildKey) -> object:
+    return key.rule_class(key.config)
 
 
 def lint(reply: str, customer: str | None = None, config: Config | None = None) -> list[Diagnostic]:

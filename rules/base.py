@@ -35,9 +35,15 @@ class Rule:
     label: ClassVar[str | None] = None  # the dev-label field it is scored against
     bad_examples: ClassVar[tuple[Example, ...]] = ()
     good_examples: ClassVar[tuple[Example, ...]] = ()
+    # The Config sections `__init__` reads ("signature", "canned", ...). A built rule is
+    # shared by every config that agrees on them, so a new agent's sign-off rebuilds
+    # only the signature rule. None: the rule depends on the whole config.
+    uses: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self, config: Config) -> None:
-        self.config = config
+        # Deliberately not stored: a built rule may be shared by several configs
+        # (see `uses`); `check` reads per-reply settings from `reply.config`.
+        pass
 
     def check(self, reply: Reply) -> Iterable[Finding]:
         raise NotImplementedError
