@@ -336,8 +336,107 @@ def template_anchors(template: str) -> frozenset[str] | None:
     return _sequence_anchors(_parse(_normalise_template(body)))
 
 
+# A glued chunk ("frustrat(ed|ing)", "you(.|!|,)") is spelt out to find its words; one
+# with more forms than this is too costly to spell and simply adds no requirement.
+_MAX_GLUED_FORMS = 64
+
+
+def _sequence_requirements(items: tuple[object, ...]) -> list[frozenset[str]]:
+    """Word sets a match of the sequence must hit, one word of each set at least.
+
+    Every required chunk (items between spaces) adds one: a plain literal one set per
+    word, a group standing alone the union of one set per alternative, a chunk glued
+    to a group the longest word of each spelt-out form. A reply that lacks a word of
+    any set cannot match, so the regex need not run: the anchor test alone checks only
+    one set, and the common anchors ("here", "have", "team") let most replies through.
+    """
+    requirements: list[frozenset[str]] = []
+    chunk: list[object] = []
+    for item in (*items, _SPACE):
+        if item is not _SPACE:
+            chunk.append(item)
+            continue
+        if len(chunk) == 1 and isinstance(chunk[0], _Group):
+            requirements += _group_requirements(chunk[0])
+        elif len(chunk) == 1:
+            requirements += [frozenset({word}) for word in _WORD.findall(str(chunk[0]))]
+        elif chunk:
+            requirement = _glued_requirement(tuple(chunk))
+            if requirement:
+                requirements.append(requirement)
+        chunk = []
+    return requirements
+
+
+def _group_requirements(group: _Group) -> list[frozenset[str]]:
+    if group.optional:
+        return []
+    options = [_sequence_requirements(alternative) for alternative in group.alternatives]
+    if not all(options):
+        return []  # an alternative with no word: the group guarantees nothing
+    # One set per alternative (its most selective), united: any match hits one of them.
+    return [frozenset().union(*(max(option, key=_requirement_rank) for option in options))]
+
+
+def _requirement_rank(words: frozenset[str]) -> tuple[bool, int]:
+    return (words.isdisjoint(_COMMON_WORDS), -len(words))
+
+
+def _glued_requirement(chunk: tuple[object, ...]) -> frozenset[str] | None:
+    words: set[str] = set()
+    forms = 0
+    for form in _iter_forms(chunk):
+        forms += 1
+        pieces = _WORD.findall(form)
+        if forms > _MAX_GLUED_FORMS or not pieces:
+            return None
+        words.add(max(pieces, key=len))
+    return frozenset(words)
+
+
+def _iter_forms(items: tuple[object, ...]) -> Iterator[str]:
+    """The literal forms of a run of items (an optional group may also be left out)."""
+    if not items:
+        yield ""
+        return
+    head, rest = items[0], items[1:]
+    if isinstance(head, _Group):
+        heads = [form for alt in head.alternatives for form in _iter_forms(alt)]
+        heads += [""] if head.optional else []
+    else:
+        heads = [" " if head is _SPACE else str(head)]
+    for tail in _iter_forms(rest):
+        for form in heads:
+            yield form + tail
+
+
+def template_requirements(template: str) -> tuple[frozenset[str], ...]:
+    """Word sets that any text the template matches hits (see _sequence_requirements)."""
+    body = template.strip().removeprefix("^").strip()
+    return tuple(dict.fromkeys(_sequence_requirements(_parse(_normalise_template(body)))))
+
+
 _WORD = re.compile(r"[\w']+")
 _WORD_CHAR = re.compile(r"[\w']")
+
+# fold() then _WORD, on UTF-8 bytes: ASCII letters lower-cased, ASCII word characters
+# and apostrophes kept (the backtick is one), other ASCII a space; bytes of non-ASCII
+# characters kept (those that are not word characters are blanked before encoding).
+_WORD_BYTES = bytes(
+    ord(fold(chr(code))) if re.fullmatch(r"[\w']", fold(chr(code))) else ord(" ")
+    for code in range(128)) + bytes(range(128, 256))
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+
+
+def word_bytes(text: str) -> list[bytes]:
+    """`_WORD.findall(fold(text))`, each word UTF-8 encoded, several times faster.
+
+    One table lookup per byte folds case and blanks punctuation, then `bytes.split`;
+    a non-ASCII reply is folded and has its non-ASCII punctuation blanked first.
+    """
+    if not text.isascii():
+        text = _NON_ASCII_NON_WORD.sub(" ", fold(text))
+    return text.encode().translate(_WORD_BYTES).split()
 
 
 
@@ -350,14 +449,16 @@ class _Entry:
     regex: re.Pattern[str]
     sentence_start: bool
     check_start: bool  # the regex has no start boundary: check it after matching
+    requirements: tuple[frozenset[str], ...] = ()  # word sets a match hits (all of them)
 
 
 class PhraseMatcher:
     """Finds catalogue phrases in text; built once per configuration.
 
-    Each template's regex runs only when one of its anchor words is among the reply's
-    words (a set test), so a reply pays for the few templates it could match, not for
-    the whole catalogue. Overlapping matches keep the earliest, then the longest.
+    Each template's regex runs only when the reply's words pass its word tests (one of
+    its anchors, and a word of every set in its requirements: set operations on the
+    reply's words cut as bytes), so a reply pays for the few templates it could match,
+    not for the whole catalogue. Overlapping matches keep the earliest, then the longest.
     """
 
     def __init__(self, phrases: Iterable[Phrase], allow: Iterable[str] = ()) -> None:
@@ -375,25 +476,20 @@ class PhraseMatcher:
                 literal_start = body[0].isalnum()
                 regex = re.compile(f"{'' if literal_start else _BEFORE}(?:{body}){_AFTER}")
                 entries.append(_Entry(phrase, template_anchors(template), regex,
-                                      template.lstrip().startswith("^"), literal_start))
+                                      template.lstrip().startswith("^"), literal_start,
+                                      template_requirements(template)))
         self._entries = tuple(entries)
         self.vocabulary = frozenset().union(
             *(template_words(t) for e in entries for t in e.phrase.templates))
-        by_anchor: dict[str, set[int]] = {}
-        for index, entry in enumerate(entries):
-            for anchor in entry.anchors or ():
-                by_anchor.setdefault(anchor, set()).add(index)
-        self._by_anchor = {anchor: frozenset(indices) for anchor, indices in by_anchor.items()}
-        self._anchor_words = frozenset(by_anchor)
-        self._always = frozenset(i for i, entry in enumerate(entries) if entry.anchors is None)
+        self._tests = _WordTests.build(entries)
 
     def finditer(self, text: str) -> Iterator[PhraseMatch]:
+        runnable = self._tests.runnable(word_bytes(text))
+        if not runnable:
+            return  # most replies: no regex runs, and the text need not be folded
         folded = fold(text)
-        candidates = set(self._always)
-        for word in self._anchor_words.intersection(_WORD.findall(folded)):
-            candidates.update(self._by_anchor[word])
         found: list[PhraseMatch] = []
-        for index in sorted(candidates):
+        for index in runnable:
             entry = self._entries[index]
             for match in entry.regex.finditer(folded):
                 start = match.start()
@@ -410,6 +506,65 @@ class PhraseMatcher:
         """An allowed phrase silences a match that contains it or that it contains."""
         found = normalise(matched)
         return any(item in found or found in item for item in self._allowed)
+
+
+@dataclass(frozen=True, slots=True)
+class _WordTests:
+    """The word tests of every entry, on the reply's words as UTF-8 (see word_bytes).
+
+    An entry's regex runs only when the reply has one of its anchors, every word in
+    `must` and one word of each set in `either` (its requirements). Entries are found
+    through their most selective test (`by_key`), so a reply checks a few of them.
+    """
+
+    by_key: dict[bytes, tuple[tuple[int, frozenset[bytes], tuple[frozenset[bytes], ...]], ...]]
+    key_words: frozenset[bytes]
+    always: tuple[int, ...]  # entries without any word test: their regex always runs
+    index_words: frozenset[bytes]  # every word a test names: the reply is cut to these
+
+    @classmethod
+    def build(cls, entries: Iterable[_Entry]) -> _WordTests:
+        by_key: dict[bytes, list[int]] = {}
+        always: list[int] = []
+        musts: list[frozenset[bytes]] = []
+        eithers: list[tuple[frozenset[bytes], ...]] = []
+        for index, entry in enumerate(entries):
+            tests = [*entry.requirements, *([entry.anchors] if entry.anchors is not None else [])]
+            keyed = [frozenset(word.encode() for word in words) for words in tests]
+            musts.append(frozenset().union(*(words for words in keyed if len(words) == 1)))
+            eithers.append(tuple(dict.fromkeys(words for words in keyed if len(words) > 1)))
+            if not keyed:
+                always.append(index)
+                continue
+            for word in max(keyed, key=_key_rank):
+                by_key.setdefault(word, []).append(index)
+        index_words = frozenset(by_key).union(*musts, *(w for e in eithers for w in e))
+        # Each key lists its entries with their tests, so the check needs no lookups.
+        keyed_entries = {word: tuple((i, musts[i], eithers[i]) for i in indices)
+                         for word, indices in by_key.items()}
+        return cls(keyed_entries, frozenset(by_key), tuple(always), index_words)
+
+    def runnable(self, words: list[bytes]) -> list[int]:
+        """Indices, in catalogue order, of the entries whose tests the reply passes."""
+        present = self.index_words.intersection(words)
+        passed = list(self.always)
+        for word in self.key_words.intersection(present):
+            for index, must, either in self.by_key[word]:
+                if must <= present:
+                    for words_ in either:
+                        if words_.isdisjoint(present):
+                            break
+                    else:
+                        passed.append(index)
+        if len(passed) > 1:
+            passed = sorted(set(passed))
+        return passed
+
+
+def _key_rank(words: frozenset[bytes]) -> tuple[bool, int, int]:
+    """Higher is rarer: no common word, fewer words, longer shortest word."""
+    texts = [word.decode() for word in words]
+    return (_COMMON_WORDS.isdisjoint(texts), -len(texts), min(map(len, texts)))
 
 
 def _without_overlaps(matches: list[PhraseMatch]) -> Iterator[PhraseMatch]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from linter.config import Config, ConfigError
 from linter.diagnostic import Finding, Severity
@@ -16,24 +17,33 @@ from .base import Example, Rule
 # phone numbers and opening hours ("1-800-555-0100 (8a-5p PT, M-F)", "24/7"). Each
 # pattern starts with a literal or a character class, so sre scans for it at C speed
 # (one alternation of them all tries every branch at every character: ten times slower).
-_NOISE = (
+# Those that can cover letters come first (the fast path in `_plainly_specific` needs
+# them); the others cover only digits and punctuation, except the "a"/"p" of "8a-5p"
+# and the "x" of "24x7", all at the start of a word.
+_LETTER_NOISE = (
     ("http", re.compile(r"https?://\S+")),
     ("www.", re.compile(r"www\.\S+")),
     ("@", re.compile(r"@[\w.\-]+")),
     ("＠", re.compile(r"＠[\w.\-]+")),
     ("#", re.compile(r"#[\w.\-]+")),
+    ("&", re.compile(r"&(?:amp|gt|lt|quot|nbsp);")),
+)
+_LETTER_NOISE_NEEDLE = re.compile("|".join(re.escape(needle) for needle, _ in _LETTER_NOISE))
+_NOISE = (
+    *_LETTER_NOISE,
     ("/", re.compile(r"[(\d]\d{0,2}\s*/\s*\d{1,2}\b\)?")),  # 1/2, (2/2), 24/7
     ("", re.compile(r"[+(\d][\d\s().\-]{5,}\d")),  # phone numbers
     ("", re.compile(
         r"\d{1,2}(?::\d\d)?\s*[AaPp][Mm]?\b(?:\s*[-–]\s*\d{1,2}(?::\d\d)?\s*[AaPp][Mm]?\b)?")),
     ("24", re.compile(r"24\s*[-x]\s*7\b")),
-    ("&", re.compile(r"&(?:amp|gt|lt|quot|nbsp);")),
 )
 _DIGIT = re.compile(r"\d")
+_DIGIT_NOISE_INITIALS = "apx"  # lower-case word starts that the digit patterns can cover
 
 # Agent sign-offs anywhere (multi-tweet replies sign every part): ^JD, *TKR, /SM, ~Sam,
 # -Becky, "...have a great day-Mariya". Candidates are found fast, then checked.
 _SIGN_MARK = re.compile(r"[\^*/~\-–—]\s?[A-Za-z][\w.]{0,24}")
+_SIGN_MARK_CHAR = re.compile(r"[\^*/~\-–—]")
 
 # A name addressed or signed: "Hi Dana,", ", Andrew.", "Regards, Vicky", a lone last "Steven".
 _GREETING_NAME = re.compile(
@@ -43,6 +53,13 @@ _COMMA_NAME = re.compile(r",\s*[A-Z][a-z'’]+(?=\s*(?:[.!?,;:]|$))")
 _LEADING_NAME = re.compile(r"\s*[A-Z][a-z'’]+\s*,")
 _TRAILING_NAME = re.compile(r"(?<=[.!?:;)])\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?\s*\.?\s*$")
 _EDGE = 60  # greetings and sign-offs sit in the first and last few words
+# What any _GREETING_NAME match contains from its last separator on: scanning for it
+# is cheap (a character-class prefix), while the case-insensitive greeting branch tried
+# at every position is not, so that runs only where this is found.
+_GREETING_NAME_HINT = re.compile(r"[,\s][A-Z][A-Za-z'’]+(?=\s*(?:[,.!?:;)\-–—]|$))")
+# Likewise _TRAILING_NAME from the character its lookbehind looks at (which may sit
+# just before where its search starts).
+_TRAILING_NAME_HINT = re.compile(r"[.!?:;)]\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?\s*\.?\s*$")
 
 
 def _noise_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -52,6 +69,17 @@ def _noise_spans(text: str) -> Iterator[tuple[int, int]]:
         if (needle in text) if needle else has_digit:
             for match in pattern.finditer(text):
                 yield match.span()
+    yield from _sign_spans(text)
+
+
+def _letter_noise_spans(text: str) -> Iterator[tuple[int, int]]:
+    for needle, pattern in _LETTER_NOISE:
+        if needle in text:
+            for match in pattern.finditer(text):
+                yield match.span()
+
+
+def _sign_spans(text: str) -> Iterator[tuple[int, int]]:
     for match in _SIGN_MARK.finditer(text):
         start, end = match.span()
         before = text[start - 1] if start else " "
@@ -65,18 +93,44 @@ def _noise_spans(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+# How the greeting of a _GREETING_NAME match ends ("thank you" in "you").
+_GREETING_ENDINGS = ("hi", "hey", "hello", "dear", "morning", "thanks", "you", "thx", "ty",
+                     "sorry", "regards", "cheers", "best", "welcome")
+
+
+def _may_greet_a_name(text: str, pos: int, endpos: int) -> bool:
+    """False when _GREETING_NAME cannot match in text[pos:endpos]: no name-like word
+    (_GREETING_NAME_HINT) there comes right after a greeting word and separators.
+    (Text that is not ASCII may case-fold in other ways: it is always searched.)"""
+    for hint in _GREETING_NAME_HINT.finditer(text, pos, endpos):
+        if not text.isascii():
+            return True
+        end = hint.start()  # the last separator: walk back over them, then the word
+        while end > pos and (text[end - 1] == "," or text[end - 1].isspace()):
+            end -= 1
+        start = end
+        while start > pos and text[start - 1].isalpha():
+            start -= 1
+        if text[start:end].lower().endswith(_GREETING_ENDINGS):
+            return True
+    return False
+
+
 def _name_spans(text: str) -> Iterator[tuple[int, int]]:
     tail = max(0, len(text) - _EDGE)
-    for match in _GREETING_NAME.finditer(text, 0, _EDGE):
-        yield match.span()
-    for match in _GREETING_NAME.finditer(text, tail):
-        yield match.span()
+    if _may_greet_a_name(text, 0, _EDGE):
+        for match in _GREETING_NAME.finditer(text, 0, _EDGE):
+            yield match.span()
+    if _may_greet_a_name(text, tail, len(text)):
+        for match in _GREETING_NAME.finditer(text, tail):
+            yield match.span()
     for match in _COMMA_NAME.finditer(text):
         yield match.span()
     leading = _LEADING_NAME.match(text)
     if leading:
         yield leading.span()
-    trailing = _TRAILING_NAME.search(text, tail)
+    trailing = _TRAILING_NAME_HINT.search(text, max(0, tail - 1)) and _TRAILING_NAME.search(
+        text, tail)
     if trailing:
         yield trailing.span()
 
@@ -210,11 +264,15 @@ class GenericReply(Rule):
                                                tables=("phrase", "boilerplate"))
         except TemplateError as error:
             raise ConfigError(str(error), config.source, "canned.extra") from None
+        self._known = _known_words(self._scaffolding.vocabulary)
+        self._known_any_case = _any_case(self._known)
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         start, end = reply.framing.body_start, reply.framing.body_end
         body = reply.text[start:end]
-        if not body.strip() or specific_words(body, self._scaffolding):
+        if (not body.strip()
+                or _plainly_specific(body, self._known_any_case, self._scaffolding.vocabulary)
+                or specific_words(body, self._scaffolding)):
             return
         while end > start and reply.text[end - 1].isspace():
             end -= 1
@@ -231,41 +289,231 @@ def specific_words(body: str, scaffolding: PhraseMatcher) -> list[str]:
     template contains can never be removed, so the reply is specific without running
     the phrase matcher, which is most replies.
     """
-    kept = list(body)
-
-    def blank(spans: Iterator[tuple[int, int]]) -> str:
-        for start, end in spans:
-            kept[start:end] = " " * (end - start)
-        return "".join(kept)
-
-    text = blank(_noise_spans(body))
-    if _has_uncoverable_word(text, scaffolding.vocabulary):
+    text = _blank(body, _noise_spans(body))
+    vocabulary = scaffolding.vocabulary
+    if _has_uncoverable_word(text, vocabulary, _known_words(vocabulary)):
         return ["(a word no generic phrase contains)"]
-    text = blank(_name_spans(body))  # on the untouched text: "Hi Dana" needs the "Hi"
-    text = blank((m.start, m.end) for m in scaffolding.finditer(body))
-    text = blank(_name_spans(text.rstrip()))  # a name left last once the closing is gone
+    # Names on the untouched text: "Hi Dana" needs the "Hi".
+    text = _blank(text, _name_spans(body))
+    if not _has_unknown_word(text) and not _cuttable(text):
+        # Only generic words are left, and blanking more only takes words away: the
+        # matcher and the second name pass cannot change the answer, so skip them.
+        return _link_words(body)
+    text = _blank(text, ((m.start, m.end) for m in scaffolding.finditer(body)))
+    text = _blank(text, _name_spans(text.rstrip()))  # a name left last once the closing is gone
     return _unknown_words(text) + _link_words(body)
 
 
-def _has_uncoverable_word(text: str, vocabulary: frozenset[str]) -> bool:
-    """A lower-case word outside the generic words and outside every scaffolding
-    template: nothing can remove it, so the reply is specific. (Capitalised words
-    are left to the slow path: they may be names.)"""
-    for word in _WORD.findall(text):
-        folded = word.lower().replace("’", "'")
-        if folded in _GENERIC_WORDS or word[0].isupper():
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span turned into spaces (offsets stay put). A reply has a few
+    spans: slicing the string for each is cheaper than a list of its characters."""
+    for start, end in spans:
+        text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+    return text
+
+
+# Where blanking a span could cut a word in two and leave a non-generic piece: a hyphen
+# inside a word (a phrase match or a greeting's name may end there) and a greeting
+# word right after an apostrophe (_GREETING_NAME starts at a \b).
+# (Two patterns, each led by a literal or a small class, so sre scans for them fast.)
+_HYPHEN_IN_WORD = re.compile(r"-(?<=[A-Za-z'’]-)(?=[A-Za-z])")
+_GREETING_AFTER_APOSTROPHE = re.compile(
+    r"['’](?i:hi|hey|hello|dear|morning|thank|thx|ty|sorry|regards|cheers|best|welcome)")
+
+
+def _cuttable(text: str) -> bool:
+    return bool(("-" in text and _HYPHEN_IN_WORD.search(text))
+                or (("'" in text or "’" in text) and _GREETING_AFTER_APOSTROPHE.search(text)))
+
+
+def _plainly_specific(body: str, known: frozenset[bytes], vocabulary: frozenset[str]) -> bool:
+    """Whether `_has_uncoverable_word` holds once noise is blanked, decided without
+    blanking it: most replies are specific, and one plain word of theirs says so.
+
+    A lower-case word outside the generic words and every template is uncoverable; it
+    counts here only where no noise can touch it: no link, handle, entity or sign-off
+    span overlaps it, and it does not start like the "8a"/"24x7" a digit pattern can
+    swallow. Blanking noise elsewhere leaves such a word as it is, so the blanked text
+    has it too. Anything else (names, numbers, words near noise) is left to the full
+    check, which may still find the reply specific.
+
+    The words are cut as bytes (runs of ASCII letters, apostrophes and hyphens), and a
+    known one (`known`: generic and template words, in any case) costs one set test.
+    """
+    text = body if body.isascii() else body.replace("’", "'")  # same length
+    has_digit: bool | None = None
+    noise: _NoiseNear | None = None
+    # In reply order: the first few words usually settle it.
+    for run in text.encode().translate(_LETTER_RUN_BYTES).split():
+        # A run _WORD finds whole, starting lower-case (else a name: the full check).
+        # Without a hyphen, any run that starts with a letter is one whole word.
+        if run in known or not 97 <= run[0] <= 122 or (
+                b"-" in run and not _PLAIN_WORD.fullmatch(run)):
             continue
-        if any(piece not in vocabulary for piece in _PIECE.findall(folded)):
+        word = run.decode("ascii")
+        if not run.islower() or b"-" in run:  # else: not known, so not generic either
+            folded = word.lower()
+            if folded in _GENERIC_WORDS or all(p in vocabulary for p in folded.split("-")):
+                continue
+        if word[0] in _DIGIT_NOISE_INITIALS:
+            if has_digit is None:
+                has_digit = _DIGIT.search(body) is not None
+            if has_digit:
+                continue
+        if noise is None:
+            noise = _NoiseNear(body)
+        if noise.leaves_a_whole(text, word):
             return True
     return False
 
 
-_PIECE = re.compile(r"[\w']+")
+# Runs of what _WORD words are made of (ASCII letters, apostrophes, hyphens) as bytes;
+# every other byte (non-ASCII ones too) a space. A run that _PLAIN_WORD matches whole
+# is exactly one _WORD word, wherever it occurs; any run holds whole _WORD words only.
+_LETTER_RUN_BYTES = bytes(
+    code if chr(code).isascii() and (chr(code).isalpha() or chr(code) in "'-") else ord(" ")
+    for code in range(256))
+_LOWER_RUN_BYTES = _LETTER_RUN_BYTES.lower()
+_PLAIN_WORD = re.compile(rb"[a-z][A-Za-z']*(?:-[A-Za-z]+)*")
+_ONE_WORD = re.compile(rb"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
+_DIGITS = re.compile(r"\d+")
+
+
+def _runs(text: str, table: bytes) -> set[bytes]:
+    """The letter runs of `text` (see _LETTER_RUN_BYTES), curly apostrophes straight."""
+    if not text.isascii():
+        text = text.replace("’", "'")
+    return set(text.encode().translate(table).split())
+
+
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-")
+
+
+class _NoiseNear:
+    """The noise spans of a body that can cover letters, found when first needed.
+
+    Every such span lies within one run of non-space characters, or (a sign-off's
+    mark) starts at most two characters before it: the run around a word is checked
+    for the characters that start a span before the whole body is scanned.
+    """
+
+    __slots__ = ("_body", "_letter_noise", "_signs")
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._letter_noise: list[tuple[int, int]] | None = None
+        self._signs: list[tuple[int, int]] | None = None
+
+    def leaves_a_whole(self, text: str, word: str) -> bool:
+        """Whether `word` occurs in `text` as a whole run of _RUN_CHARS that no noise
+        span touches (`text` is the body, index for index)."""
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if ((not start or text[start - 1] not in _RUN_CHARS)
+                    and (end == len(text) or text[end] not in _RUN_CHARS)
+                    and not self._touches(start, end)):
+                return True
+            start = text.find(word, start + 1)
+        return False
+
+    def _touches(self, start: int, end: int) -> bool:
+        body = self._body
+        # The start of the run of non-spaces around the word, or earlier (only ASCII
+        # spaces are looked for: an earlier start only makes the test stricter).
+        run_start = max(body.rfind(" ", 0, start), body.rfind("\n", 0, start),
+                        body.rfind("\t", 0, start)) + 1
+        # A link, handle, hashtag or entity starts with a needle at most 4 long.
+        if _LETTER_NOISE_NEEDLE.search(body, run_start, end + 4):
+            if self._letter_noise is None:
+                self._letter_noise = [span for needle, pattern in _LETTER_NOISE
+                                      if needle in body for span in _spans(pattern, body)]
+            if _overlaps(self._letter_noise, start, end):
+                return True
+        # A sign-off starts at a mark, followed by at most one space.
+        if _SIGN_MARK_CHAR.search(body, max(0, run_start - 2), end):
+            if self._signs is None:
+                self._signs = list(_sign_spans(body))
+            return _overlaps(self._signs, start, end)
+        return False
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    return (match.span() for match in pattern.finditer(text))
+
+
+@lru_cache(maxsize=16)
+def _known_words(vocabulary: frozenset[str]) -> frozenset[bytes]:
+    """Generic and template words as runs (bytes) that are one lower-case _WORD word:
+    a run among them holds no uncoverable word."""
+    return _plain_runs(_GENERIC_WORDS | vocabulary)
+
+
+@lru_cache(maxsize=16)
+def _any_case(known: frozenset[bytes]) -> frozenset[bytes]:
+    """`known` also capitalised and in capitals ("Please", "DM"): such runs are skipped
+    by `_plainly_specific` anyway, and dropping them as a set is cheaper."""
+    return known | {word.capitalize() for word in known} | {word.upper() for word in known}
+
+
+def _plain_runs(words: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(word.encode() for word in words
+                     if word.isascii() and _PLAIN_WORD.fullmatch(word.encode()))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(span_start < end and start < span_end for span_start, span_end in spans)
+
+
+def _has_uncoverable_word(text: str, vocabulary: frozenset[str],
+                          known: frozenset[bytes]) -> bool:
+    """A lower-case word outside the generic words and outside every scaffolding
+    template: nothing can remove it, so the reply is specific. (Capitalised words
+    are left to the slow path: they may be names.)
+
+    The letter runs are cut as bytes and the `known` ones dropped as a set; a plain
+    lower-case run left is such a word, other runs are split into _WORD words.
+    """
+    for run in _runs(text, _LETTER_RUN_BYTES).difference(known):
+        if _ONE_WORD.fullmatch(run):
+            if run[0] < 97:
+                continue  # capitalised
+            if run.islower() and b"-" not in run:
+                return True  # one lower-case word, neither generic nor a template word
+            words = [run.decode()]
+        else:
+            words = _WORD.findall(run.decode())
+        if any(_uncoverable(word, vocabulary) for word in words):
+            return True
+    return bool(_DIGIT.search(text)) and any(
+        _uncoverable(word, vocabulary) for word in _DIGITS.findall(text))
+
+
+def _uncoverable(word: str, vocabulary: frozenset[str]) -> bool:
+    folded = word.lower().replace("’", "'")
+    if folded in _GENERIC_WORDS or word[0].isupper():
+        return False
+    # A _WORD word joins its pieces with single hyphens: split() finds them all.
+    return any(piece not in vocabulary for piece in folded.split("-"))
 
 
 def _unknown_words(text: str) -> list[str]:
+    if not _has_unknown_word(text):
+        return []  # most texts that get here: the generic ones
     return [word for word in _WORD.findall(text)
             if word.lower().replace("’", "'") not in _GENERIC_WORDS]
+
+
+_GENERIC_RUNS = _plain_runs(_GENERIC_WORDS)
+
+
+def _has_unknown_word(text: str) -> bool:
+    """Whether `_unknown_words(text)` has any: on lower-cased letter runs as bytes."""
+    if _DIGIT.search(text):
+        return True  # a number is never a generic word
+    return any(word not in _GENERIC_WORDS
+               for run in _runs(text, _LOWER_RUN_BYTES).difference(_GENERIC_RUNS)
+               for word in _WORD.findall(run.decode()))
 
 
 # Link paths that only say "contact us" or "open a ticket".
