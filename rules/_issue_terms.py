@@ -15,12 +15,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ._required_text import GatedPattern, any_match, lower_case_only
+
 DATA = Path(__file__).resolve().parent / "data" / "acknowledgement.toml"
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE_OR_URL = re.compile(r"https?://\S+|www\.\S+|[@＠][\w.]+")
+_HANDLE_NAME = re.compile(r"[\w.]+")  # what follows "@" in a handle
 # Words, model numbers ("ps4", "dl2907", "17c") and numbers of 2+ digits ("1270").
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'’][a-z]+)*|\d{2,}[a-z]*")
+#   [a-z][a-z0-9]*(?:[-'’][a-z]+)*|\d{2,}[a-z]*
+# written to open with one character class, which `re` can skip ahead to (an alternation
+# of two classes it tries at every position), and possessive: nothing after a word's
+# first character can fail, so backtracking never changes what is found.
+_WORD = re.compile(r"[a-z\d](?:(?<=[a-z])[a-z0-9]*+(?:[-'’][a-z]+)*+|(?<=\d)\d++[a-z]*+)")
 # A link's path words ("/reset-yahoo-password-sln27051.html") say what a help article is about.
 _URL_PATH_WORD = re.compile(r"[a-z]{3,}")
 _URL_HOST = re.compile(r"^(?:https?://)?[^/]+")
@@ -39,6 +46,25 @@ _URL_NOISE = frozenset(
 def stem(word: str) -> str:
     """A light stem: enough to match plural and verb endings, not a linguistic one."""
     return _stem(word)
+
+
+# word -> stem for the words seen so far. A plain dict read with `map` costs a fraction of
+# an lru_cache call per word; it is emptied when it grows past the bound.
+_STEMS: dict[str, str] = {}
+_STEMS_BOUND = 65536
+
+
+def _stems(words: list[str]) -> frozenset[str]:
+    """The stems of `words`."""
+    try:
+        return frozenset(map(_STEMS.__getitem__, words))
+    except KeyError:
+        if len(_STEMS) > _STEMS_BOUND:
+            _STEMS.clear()
+        for word in words:
+            if word not in _STEMS:
+                _STEMS[word] = _stem(word)
+        return frozenset(map(_STEMS.__getitem__, words))
 
 
 @lru_cache(maxsize=65536)
@@ -82,18 +108,67 @@ class Lexicon:
     phrase_synonyms: re.Pattern[str]  # any multi-word synonym, one pass
     phrase_heads: dict[str, str]  # matched multi-word synonym -> its group's term
     detail_phrases: re.Pattern[str]
+    # The first word of every phrase in the two lists (see `_may_hold`): most texts hold
+    # none, and a set test on their words costs a fraction of the alternations above.
+    phrase_synonym_starts: frozenset[str] | None
+    detail_phrase_starts: frozenset[str] | None
     problem_cues: frozenset[str]
     request_cues: frozenset[str]
     praise_cues: frozenset[str]
     contact_requests: re.Pattern[str]
+    # The same patterns without IGNORECASE, for the lower-cased text of an ASCII message
+    # (None when a pattern names an upper-case letter): several times faster.
+    contact_requests_lower: tuple[GatedPattern, ...] | None
     ignored: frozenset[str]  # stopwords | generic: stems that are never content
+    # `ignored` and every stem shorter than two characters that `_WORD` words can give
+    # ("" from "n't", single letters): one set difference instead of a length test per term
+    never_content: frozenset[str]
     english_function: frozenset[str]  # the stopwords as words, for telling the language
     foreign_function: frozenset[str]  # function words of other languages, stemmed
 
 
 
+_TOO_SHORT = frozenset(["", *"abcdefghijklmnopqrstuvwxyz0123456789"])
+
+
 def _words(block: str) -> list[str]:
     return block.split()
+
+
+_PIECE = re.compile(r"[a-z0-9]+")  # what `_pieces` splits words into
+def _first_pieces(phrases: list[str]) -> frozenset[str] | None:
+    """The leading letters-and-digits run of each phrase ("e" of "e-mail address"); None
+    when a phrase has none, and the set test in `_may_hold` cannot be used."""
+    pieces = set()
+    for phrase in phrases:
+        piece = _PIECE.match(phrase.lower())
+        if piece is None:
+            return None
+        pieces.add(piece.group())
+    return frozenset(pieces)
+
+
+def _pieces(lower: str, words: list[str]) -> list[str]:
+    """The `_WORD` words of `lower` and the runs of letters and digits inside hyphenated
+    or apostrophed ones ("e-mail" -> "e", "mail")."""
+    if "-" not in lower and "'" not in lower and "’" not in lower:
+        return words  # no word holds a separator
+    pieces = list(words)
+    for word in words:
+        if not word.isalnum():
+            pieces.extend(word.replace("’", "-").replace("'", "-").split("-"))
+    return pieces
+
+
+def _may_hold(starts: frozenset[str] | None, pieces: list[str]) -> bool:
+    """Can an `_alternation` of phrases match the text these `_pieces` come from?
+
+    A match starts at a word boundary, before a letter or digit; there the text's words
+    have either a word or, inside "x-order", a piece after a hyphen or apostrophe, and it
+    runs as far as the phrase's own first piece runs (the phrase goes on with a space or
+    a separator, or ends before a non-word character). So the first piece of the phrase
+    is among the pieces of the words: when none is, no phrase matches."""
+    return starts is None or not starts.isdisjoint(pieces)
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -107,6 +182,9 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         data = tomllib.load(handle)
     stop = {stem(w) for w in _words(data["stopwords"])} | set(_words(data["stopwords"]))
     generic = {stem(w) for w in _words(data["generic"])}
+    # The function words and boilerplate are most of every message: stem them now, so
+    # that the first replies linted find them in `_STEMS` too.
+    _stems(_words(data["stopwords"]) + _words(data["generic"]))
     synonyms: dict[str, str] = {}
     phrases: dict[str, str] = {}
     for group in data["synonyms"]:
@@ -123,17 +201,30 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
         phrase_synonyms=_alternation(list(phrases)),
         phrase_heads=phrases,
         detail_phrases=_alternation(data["detail_phrases"]),
+        phrase_synonym_starts=_first_pieces(list(phrases)),
+        detail_phrase_starts=_first_pieces(data["detail_phrases"]),
         problem_cues=frozenset(stem(w) for w in _words(data["problem_cues"])),
         request_cues=frozenset(stem(w) for w in _words(data["request_cues"])),
         praise_cues=frozenset(stem(w) for w in _words(data["praise_cues"])),
         contact_requests=re.compile("|".join(f"(?:{p})" for p in data["contact_requests"]),
                                     re.IGNORECASE),
+        contact_requests_lower=(
+            tuple(GatedPattern.compile(p) for p in data["contact_requests"])
+            if all(lower_case_only(p) for p in data["contact_requests"]) else None),
         ignored=frozenset(stop | generic),
+        never_content=frozenset(stop | generic | _TOO_SHORT),
         english_function=frozenset(stop),
         foreign_function=frozenset(
             {stem(w) for w in _words(data.get("foreign_function_words", ""))}
             | set(_words(data.get("foreign_function_words", "")))) - stop,
     )
+
+
+def asks_for_contact(text: str, lexicon: Lexicon) -> bool:
+    """Does the message ask how to reach support (`contact_requests`, any case)?"""
+    if lexicon.contact_requests_lower is not None and text.isascii():
+        return any_match(lexicon.contact_requests_lower, text.lower())
+    return lexicon.contact_requests.search(text) is not None
 
 
 def mostly_foreign(words: frozenset[str], lexicon: Lexicon) -> bool:
@@ -148,7 +239,33 @@ def plain_text(text: str) -> str:
     lower = text.lower()
     if "&" in lower:
         lower = lower.replace("&amp;", "&").replace("&gt;", ">").replace("&lt;", "<")
-    return _HANDLE_OR_URL.sub(" ", lower)
+    # The same substitution as `_HANDLE_OR_URL`, skipped or narrowed when what it looks
+    # for is absent: its "h" and "w" alternatives make `re` stop at every h and w.
+    if "http" in lower or "www." in lower or "＠" in lower:
+        return _HANDLE_OR_URL.sub(" ", lower)
+    if "@" in lower:
+        return _without_handles(lower)
+    return lower
+
+
+def _without_handles(lower: str) -> str:
+    """`_HANDLE.sub(" ", lower)` for a text without "＠": each "@" found with `str.find`,
+    which is cheaper than `re.sub` for the one or two handles a message has."""
+    parts = []
+    previous = 0
+    at = lower.find("@")
+    while at != -1:
+        name = _HANDLE_NAME.match(lower, at + 1)
+        if name is None:
+            at = lower.find("@", at + 1)
+            continue
+        parts.append(lower[previous:at])
+        previous = name.end()
+        at = lower.find("@", previous)
+    if not parts:
+        return lower
+    parts.append(lower[previous:])
+    return " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,32 +281,45 @@ class MessageTerms:
 def analyse(text: str, lexicon: Lexicon) -> MessageTerms:
     """The customer's message: content terms and all stemmed words, in one pass."""
     lower = plain_text(text)
-    words = frozenset(_stem(w) for w in _WORD.findall(lower))
-    return MessageTerms(lower, _terms_of(lower, words, lexicon), words)
+    tokens = _WORD.findall(lower)
+    words = _stems(tokens)
+    return MessageTerms(lower, _terms_of(lower, _pieces(lower, tokens), words, lexicon), words)
 
 
 def content_terms(text: str, lexicon: Lexicon, *, drop_detail_requests: bool = False
                   ) -> frozenset[str]:
     """The stemmed content terms of `text`, synonyms folded to their group's term."""
     lower = plain_text(text)
-    if drop_detail_requests:
-        lower = lexicon.detail_phrases.sub(" ", lower)
-    return _terms_of(lower, frozenset(_stem(w) for w in _WORD.findall(lower)), lexicon)
+    tokens = _WORD.findall(lower)
+    pieces = _pieces(lower, tokens)
+    if drop_detail_requests and _may_hold(lexicon.detail_phrase_starts, pieces):
+        dropped = lexicon.detail_phrases.sub(" ", lower)
+        if dropped != lower:
+            lower, tokens = dropped, _WORD.findall(dropped)
+            pieces = _pieces(lower, tokens)
+    return _terms_of(lower, pieces, _stems(tokens), lexicon)
 
 
-def _terms_of(lower: str, stems: frozenset[str], lexicon: Lexicon) -> frozenset[str]:
-    heads = lexicon.phrase_heads
-    found = {heads[m] for m in lexicon.phrase_synonyms.findall(lower)}
-    synonyms = lexicon.synonyms
-    found.update(synonyms.get(term, term) for term in stems - lexicon.ignored
-                 if len(term) > 1)
+def _terms_of(lower: str, pieces: list[str], stems: frozenset[str], lexicon: Lexicon
+              ) -> frozenset[str]:
+    """`pieces` are the `_pieces` of the `_WORD` words of `lower`, `stems` their stems."""
+    if _may_hold(lexicon.phrase_synonym_starts, pieces):
+        heads = lexicon.phrase_heads
+        found = {heads[m] for m in lexicon.phrase_synonyms.findall(lower)}
+    else:
+        found = set()
+    content = stems - lexicon.never_content
+    found.update(map(lexicon.synonyms.get, content, content))  # synonyms.get(term, term)
     return frozenset(found)
 
 
 def link_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
     """Content terms from the paths of the links in `text` (help-article slugs)."""
+    lower = text.lower()
+    if "http" not in lower and "www." not in lower:
+        return frozenset()  # no link: what `_URL` needs is absent
     words: list[str] = []
-    for url in _URL.findall(text.lower()):
+    for url in _URL.findall(lower):
         if _SHORTENER.match(url):
             continue  # "t.co/h840Iouehc": random letters, not words
         path = _URL_HOST.sub("", _ARCHIVE_PREFIX.sub("", url), count=1).split("?", 1)[0]
@@ -204,18 +334,58 @@ def link_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
 _GREETED_NAME = re.compile(
     r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ss]orry|[Mm]orning|[Ee]vening"
     r"|[Rr]egards|[Rr]gds|[Cc]heers)[\s,!.]+[A-Z][\w'é-]+(?:\s[A-Z][\w'é-]+)?")
-_SIGNED_NAME = re.compile(r"[\^~*/–—-]\s?[A-Z]\w*|,\s[A-Z][a-z]+(?=[.!?]|\s*$)")
-_LAST_NAME_WORD = re.compile(r"\b[A-Z][a-z]+\s*$")
+# `_GREETED_NAME` opens with \b and a dozen words, so `re` would try it at every position.
+# It is found instead from what follows the greeting, which `re` can skip ahead to: a run
+# of spaces or punctuation after the last letter of a greeting ("i", "o", "s", "y", "r",
+# "u", "g") and before a capital, then the greeting just before that run.
+_BEFORE_CAPITAL = re.compile(r"[\s,!.](?<=[iosyrug][\s,!.])[\s,!.]*[A-Z]")
+_GREETING_BEFORE = re.compile(
+    r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ss]orry|[Mm]orning|[Ee]vening"
+    r"|[Rr]egards|[Rr]gds|[Cc]heers)\Z")
+_LONGEST_GREETING = len("Thank you")
+# The same alternation, opening with one character class instead of two alternatives
+# (a class `re` can skip ahead to): "^~*/–—-" starts the first, "," the second.
+_SIGNED_NAME = re.compile(
+    r"[\^~*/–—,-](?:(?<=[\^~*/–—-])\s?[A-Z]\w*|(?<=,)\s[A-Z][a-z]+(?=[.!?]|\s*$))")
+# \b[A-Z][a-z]+\s*$, with the \b checked after the capital so that `re` can skip to capitals.
+_LAST_NAME_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\s*$")
+
+
+def _without_greeted_names(text: str) -> str:
+    """`_GREETED_NAME.sub(" ", text)`, trying the pattern only where a greeting ends."""
+    spans: list[tuple[int, int]] = []
+    done = 0  # like `sub`, matches do not overlap: look again only after the last one
+    for run in _BEFORE_CAPITAL.finditer(text):
+        end = run.start()
+        if end < done:
+            continue
+        greeting = _GREETING_BEFORE.search(text, max(done, end - _LONGEST_GREETING), end)
+        if greeting is None:
+            continue
+        match = _GREETED_NAME.match(text, greeting.start())
+        if match is not None:
+            spans.append(match.span())
+            done = match.end()
+    if not spans:
+        return text
+    parts = []
+    previous = 0
+    for start, end in spans:
+        parts.append(text[previous:start])
+        previous = end
+    parts.append(text[previous:])
+    return " ".join(parts)
 
 
 def _without_names(text: str) -> str:
-    text = _SIGNED_NAME.sub(" ", _GREETED_NAME.sub(" ", text))
+    text = _SIGNED_NAME.sub(" ", _without_greeted_names(text))
     last = _LAST_NAME_WORD.search(text, max(0, len(text) - 40))  # only the end can hold it
     return text[: last.start()] if last else text
 
 
 def reply_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
     """Content terms of a reply: names and requests for details removed, link slugs added."""
-    without_names = _without_names(_URL.sub(" ", text))
+    without_links = _URL.sub(" ", text) if "http" in text or "www." in text else text
+    without_names = _without_names(without_links)
     return content_terms(without_names, lexicon, drop_detail_requests=True) | link_terms(
         text, lexicon)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from linter.config import Config
 from linter.diagnostic import Finding, Severity
@@ -13,10 +15,12 @@ from ._issue_terms import (
     Lexicon,
     MessageTerms,
     analyse,
+    asks_for_contact,
     load_lexicon,
     mostly_foreign,
     reply_terms,
 )
+from ._required_text import GatedPattern
 from .base import Example, Rule
 
 # A reply with this many specific words of its own (not boilerplate, not names) is
@@ -48,7 +52,8 @@ _DIRECT_ANSWER = re.compile(
         (?:you|we|it|that|this|there|they|the|our|your|i)\b""",
     re.VERBOSE | re.MULTILINE,
 )
-_STATUS_UPDATE = re.compile(
+# Gated: most replies hold none of "been", "fixed", "working"... (see `_required_text`).
+_STATUS_UPDATE = GatedPattern.compile(
     r"""\b(?:has|have|had)\s+been\s+(?:fixed|resolved|removed|restored|refunded|cancell?ed
         |reinstated|rebooked|replaced|sent|shipped|dispatched|credited|corrected|updated)\b
     | \b(?:is|are)\s+(?:now\s+)?(?:fixed|resolved|restored|back\s+up|up\s+and\s+running)\b
@@ -92,14 +97,19 @@ def customer_raises_issue(message: MessageTerms, lexicon: Lexicon) -> bool:
 def _brand_words(customer: str) -> frozenset[str]:
     """Words of the brand's own name, read from the handles the customer wrote to
     ("@AskPayPal" -> "paypal"): naming the brand is not naming the problem."""
-    found: set[str] = set()
-    for handle in _HANDLE.findall(customer):
-        lowered = handle.lower()
-        for part in _CAMEL_PART.findall(handle):
-            part = part.lower()
-            if len(part) >= 4 and part not in _NOT_BRAND:
-                found.add(part)
-        found.add(lowered)
+    handles = _HANDLE.findall(customer)
+    if not handles:
+        return frozenset()
+    return frozenset().union(*map(_handle_words, handles))
+
+
+@lru_cache(maxsize=1024)  # customers write to the same few brands over and over
+def _handle_words(handle: str) -> frozenset[str]:
+    found = {handle.lower()}
+    for part in _CAMEL_PART.findall(handle):
+        part = part.lower()
+        if len(part) >= 4 and part not in _NOT_BRAND:
+            found.add(part)
     return frozenset(found)
 
 
@@ -165,39 +175,64 @@ class MissingAcknowledgement(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self.lexicon = load_lexicon()
+        # An editor lints the same conversation on every keystroke: the customer's side
+        # is read once. Bounded, and a pure function of the message, so no state leaks.
+        self._issue = lru_cache(maxsize=64)(self._read_issue)
+        self._asks_for_contact = lru_cache(maxsize=64)(
+            partial(asks_for_contact, lexicon=self.lexicon))
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
-        customer = reply.customer
-        if customer is None:
-            return
+    def _read_issue(self, customer: str) -> _Issue | None:
+        """What the customer asked about, or None when there is nothing to acknowledge."""
         lexicon = self.lexicon
         message = analyse(customer, lexicon)
         if not customer_raises_issue(message, lexicon) or mostly_foreign(message.words, lexicon):
-            return  # no issue raised, or one in a language whose words we cannot compare
-        asked = message.terms
+            return None  # no issue raised, or one in a language whose words we cannot compare
         brand = _brand_words(customer)
-        said = reply_terms(reply.text, lexicon) - brand
-        if (asked - brand) & said:
-            return
-        body = reply.lower[reply.framing.body_start:reply.framing.body_end]
-        if "?" in customer and (
-                _DIRECT_ANSWER.search(body)
-                or (_YES_OR_NO_OPENING.match(body) and _YES_NO_QUESTION.search(message.lower))):
-            return
-        if _STATUS_UPDATE.search(body):
-            return
-        deflects = _DEFLECTION.search(reply.lower) is not None
-        if deflects and lexicon.contact_requests.search(customer):
-            return  # they asked how to reach support; naming the channel answers it
+        return _Issue(message, brand, message.terms - brand, "?" in customer)
+
+    def check(self, reply: Reply) -> Iterable[Finding]:
+        # A plain function, not a generator: most replies return before any finding.
+        customer = reply.customer
+        if customer is None:
+            return ()
+        issue = self._issue(customer)
+        if issue is None:
+            return ()
+        said = reply_terms(reply.text, self.lexicon) - issue.brand
+        if issue.asked & said:
+            return ()
+        # Each test below is a reason to stay silent, so their order is free: the cheap
+        # ones (set sizes) go first and the regexes run only when those do not settle it.
         specific = [t for t in said if len(t) > 2 and not t.isdigit()]
         if len(specific) >= _SPECIFIC_ENOUGH:
-            return
+            return ()
+        deflects = _DEFLECTION.search(reply.lower) is not None
         if specific and not deflects:
-            return  # a short statement of fact ("it has been removed") answers something
+            return ()  # a short statement of fact ("it has been removed") answers something
+        body = reply.lower[reply.framing.body_start:reply.framing.body_end]
+        if issue.question and (
+                _DIRECT_ANSWER.search(body)
+                or (_YES_OR_NO_OPENING.match(body)
+                    and _YES_NO_QUESTION.search(issue.message.lower))):
+            return ()
+        if _STATUS_UPDATE.search(body):
+            return ()
+        if deflects and self._asks_for_contact(customer):
+            return ()  # they asked how to reach support; naming the channel answers it
         start, end = reply.framing.body_start, reply.framing.body_end
         if start >= end:
             start, end = 0, len(reply.text)
-        yield Finding(
+        return (Finding(
             start, end,
             "The reply never mentions the customer's problem: name what they reported "
-            "(the product, fault, order or flight) or answer their question.")
+            "(the product, fault, order or flight) or answer their question."),)
+
+
+@dataclass(frozen=True, slots=True)
+class _Issue:
+    """The customer's side of the comparison, read once per message."""
+
+    message: MessageTerms
+    brand: frozenset[str]  # words of the brand's own name
+    asked: frozenset[str]  # the message's content terms, brand words removed
+    question: bool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from linter.config import Config
 from linter.diagnostic import Finding, Severity
 from linter.reply import Reply
 
+from ._required_text import GatedPattern, GatedSet, any_match, first_match
 from .base import Example, Rule
 
 DATA = Path(__file__).resolve().parent / "data" / "sensitive_info.toml"
@@ -24,10 +25,20 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|[.!?]|$))+[.!?]*|[.!?]+")
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    sensitive: re.Pattern[str]
+    # Each detail compiled on its own with the words it needs (`_required_text`): most
+    # replies hold none of them, and one alternation of all details would be tried detail
+    # by detail at every position of every reply.
+    sensitive: GatedSet
+    # Only run on the few sentences that name a detail, which are short: one alternation
+    # each is cheaper there than testing every entry's words.
     request: re.Pattern[str]
     private: re.Pattern[str]
     directive: re.Pattern[str]
+
+
+def _gated(patterns: list[str]) -> tuple[GatedPattern, ...]:
+    # Matched against lower-cased text: IGNORECASE would also make the words unusable.
+    return tuple(GatedPattern.compile(p) for p in patterns)
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -39,7 +50,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 def _patterns() -> _Patterns:
     with DATA.open("rb") as handle:
         data = tomllib.load(handle)
-    return _Patterns(_union(data["sensitive"]), _union(data["request"]),
+    return _Patterns(GatedSet(_gated(data["sensitive"])), _union(data["request"]),
                      _union(data["private"]), _union(data["directive"]))
 
 
@@ -108,21 +119,27 @@ class PublicSensitiveInfoRequest(Rule):
         super().__init__(config)
         self.patterns = _patterns()
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
+    def check(self, reply: Reply) -> Iterable[Finding]:
         text = reply.lower
         if len(text) != len(reply.text):
-            return  # a rare letter ("İ") changed length when lower-cased: offsets would drift
+            return ()  # a rare letter ("İ") changed length when lower-cased: offsets would drift
+        # Only the details whose words are in the reply can be asked for in any sentence.
+        sensitive = self.patterns.sensitive.possible(text)
+        if not sensitive or not any_match(sensitive, text):
+            return ()  # the common case: nothing sensitive is mentioned at all
+        return self._findings(reply, text, sensitive)
+
+    def _findings(self, reply: Reply, text: str, sensitive: list[GatedPattern]
+                  ) -> Iterator[Finding]:
         patterns = self.patterns
-        if not patterns.sensitive.search(text):
-            return  # the common case: nothing sensitive is mentioned at all
         sentences = _sentences(text, reply.framing.body_start, reply.framing.body_end)
+        private: dict[int, bool] = {}  # sentence index -> offers a private channel
         for index, (start, end) in enumerate(sentences):
-            sentence = text[start:end]
-            if not _asks_for_detail(sentence, patterns):
+            if not _asks_for_detail(text[start:end], sensitive, patterns):
                 continue
             # "Please DM us. Include your email and order number." keeps the DM in view.
-            neighbours = sentences[max(0, index - 1): index + 2]
-            if any(patterns.private.search(text[s:e]) for s, e in neighbours):
+            if any(_is_private(text, sentences, i, private, patterns.private)
+                   for i in range(max(0, index - 1), min(len(sentences), index + 2))):
                 continue
             yield Finding(
                 start, end,
@@ -130,9 +147,10 @@ class PublicSensitiveInfoRequest(Rule):
                 "ask for them by direct message instead.")
 
 
-def _asks_for_detail(sentence: str, patterns: _Patterns) -> bool:
+def _asks_for_detail(sentence: str, sensitive: list[GatedPattern], patterns: _Patterns
+                     ) -> bool:
     """Is a sensitive detail asked for, after (or in) a request in this sentence?"""
-    detail = patterns.sensitive.search(sentence)
+    detail = first_match(sensitive, sentence)
     if detail is None:
         return False
     request = patterns.request.search(sentence)
@@ -141,6 +159,15 @@ def _asks_for_detail(sentence: str, patterns: _Patterns) -> bool:
     opening = _OPENING.match(sentence)
     imperative = request.start() <= (opening.end() if opening else 0)
     return imperative or patterns.directive.search(sentence) is not None
+
+
+def _is_private(text: str, sentences: list[tuple[int, int]], index: int,
+                known: dict[int, bool], private: re.Pattern[str]) -> bool:
+    """Does sentence `index` offer a private channel? Each sentence is read once."""
+    if index not in known:
+        start, end = sentences[index]
+        known[index] = private.search(text[start:end]) is not None  # a slice: \b at its edges
+    return known[index]
 
 
 # What may come before an imperative: handles, a greeting and a name, "ok", "sure".

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from linter.diagnostic import Edit, Finding, Fix, Severity
 from linter.reply import Reply
@@ -44,9 +44,17 @@ _PLACEHOLDER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Every placeholder above holds one of these: most replies hold none, and one scan for
-# them is much cheaper than trying each alternative at every position.
-_MAY_HOLD_PLACEHOLDER = re.compile(r"[\[{<%$*£€]|XX|xxxx|NAME|CUSTOMER")
+# Every placeholder above holds one of these characters or strings ("*|" holds "|"; a run
+# of four x's in any case holds "XX", "xX", "Xx" or "xxxx"), and most replies hold none.
+# Single-character `in` tests run at memchr speed: spelled out like this, the test is
+# several times cheaper than one regex (a character class or an alternation) over the reply.
+def _may_hold_placeholder(text: str) -> bool:
+    return ("[" in text or "{" in text or "<" in text or "%" in text or "$" in text
+            or "|" in text or "£" in text or "€" in text
+            or ("X" in text and ("XX" in text or "xX" in text or "Xx" in text))
+            or "xxxx" in text
+            or ("M" in text and ("NAME" in text or "CUSTOMER" in text)))
+
 
 # A step of a menu path ("Settings > [your name] > iCloud") tells the customer what to
 # tap; it is written that way on purpose.
@@ -98,10 +106,13 @@ class UnfilledPlaceholder(Rule):
         Example("Please DM us [we can't see order details here] and we'll check. -Sam"),
     )
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
-        text = reply.text
-        if _MAY_HOLD_PLACEHOLDER.search(text) is None:
-            return
+    def check(self, reply: Reply) -> Iterable[Finding]:
+        # Not a generator itself: the common reply returns before one is created.
+        if not _may_hold_placeholder(reply.text):
+            return ()
+        return self._placeholders(reply.text)
+
+    def _placeholders(self, text: str) -> Iterator[Finding]:
         masked = [m.span() for m in _MASKED_DIGITS.finditer(text)]
         for match in _PLACEHOLDER.finditer(text):
             start, end = match.span()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from linter.config import Config, SignaturePolicy
 from linter.diagnostic import Edit, Finding, Fix, Severity
 from linter.reply import Reply
 
+from ._required_text import any_of
 from .base import Example, Rule
 
 DATA = Path(__file__).resolve().parent / "data" / "signature.toml"
@@ -27,11 +28,20 @@ _TAIL_CHARS = 90
 _TRAILING_JUNK = " \t\r\n.…'\"’”"
 
 # Cheap tests that rule a pattern out before the full (slower) regex runs.
-_MARKER_CHARS = frozenset("^*/~-–—")
-_VALEDICTION_WORDS = ("regard", "rgds", "thank", "thx", "ty", "cheers", "best", "sincerely",
-                      "truly", "care", "soon", "sorry", "apolog", "kasih", "br", "salud",
-                      "atentamente", "gracias", "cordialement", "merci", "grüß", "grüss",
-                      "gruß", "gruss", "groet", "salut", "cumprimentos", "abraço", "obrigad")
+_VALEDICTION_WORDS = any_of((
+    "regard", "rgds", "thank", "thx", "ty", "cheers", "best", "sincerely", "truly", "care",
+    "soon", "sorry", "apolog", "kasih", "br", "salud", "atentamente", "gracias",
+    "cordialement", "merci", "grüß", "grüss", "gruß", "gruss", "groet", "salut",
+    "cumprimentos", "abraço", "obrigad"))
+
+# The last character of anything the three sign-off patterns accept: a name ends with a
+# letter, an affiliation with a word character, "&'’.@-" or ")". A body that ends in "!",
+# "?", ":" or an emoji cannot end with a sign-off, and half of the unsigned replies do.
+# (`str.isalnum` is what `\w` means besides "_".)
+_NAME_END_MARKS = "_&'’.@)-"
+# A thread counter ("2/2") needs a digit, a slash and a digit: one quick scan rules out
+# most replies before the full counter pattern (which starts with a lookbehind) runs.
+_DIGIT_SLASH_DIGIT = re.compile(r"\d/\d")
 
 
 # A name token: letters, inner apostrophes/hyphens/dots ("O'Neil", "Mary-Jo", "J.D").
@@ -46,11 +56,12 @@ _AFFILIATION = (r"(?:[ \t]*(?:[ \t](?:from|at|of)[ \t]|@|[,\-–—|/])[ \t]*"
 _EMOJI = r"\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F"
 
 # ^JD  *TKR  /SM  🙂/TB  ~Sam  - Sarah  --KR  – Jeh  .-Ed  😉-Jazz  day-Mariya  day- Mi
-# The pattern starts with the marker itself (so `re` can skip to candidate characters
-# quickly); what may stand before the marker is checked in `_marker_kind`.
+# The pattern starts with the marker itself, one character class (so that `re` can skip
+# ahead to candidate characters; "[\^*/]|[-–—~]{1,2}" would be tried at every position);
+# what may stand before the marker is checked in `_marker_kind`.
 _MARKER_SIGNATURE = re.compile(
     rf"""
-    (?P<marker>[\^*/]|[-–—~]{{1,2}})
+    (?P<marker>[\^*/\-–—~](?:(?<=[-–—~])[-–—~])?)
     [ \t]*\n?[ \t]*
     (?P<name>{_TOKEN}(?:[ \t]+{_CAP_TOKEN})?)
     (?P<affiliation>{_AFFILIATION})
@@ -104,7 +115,6 @@ _KISSES = re.compile(r"[ \t]+[xX]{1,3}\Z")
 # agent: "Maria\nAcme Support", "Maria Lopez\nCustomer Support Advisor".
 _ROLE_LINE = re.compile(r"\n[ \t]*(?P<words>[A-Z][\w&'’.-]*(?:[ \t,]+[\w&'’.-]+){0,5})[ \t]*\Z")
 _LOWER_INITIALS = re.compile(r"[b-df-hj-np-tv-xz]{2,3}")  # "-kc", "-jd": no vowel, no word
-_INITIALS = re.compile(r"[A-Za-z]{1,4}")
 # An earlier use of the name that is itself a sign-off (a merged thread signs every part).
 _SIGNOFF_BEFORE = re.compile(
     r"(?:(?i:regards|rgds|thanks|thank you|thx|ty|cheers|best)[\s,.:;\-–—]*|[\^*~/\-–—]\s*)\Z")
@@ -149,12 +159,12 @@ class SignatureDetector:
     def is_signed(self, text: str, body_start: int, body_end: int,
                   customer: str | None = None) -> bool:
         """True when the body ends with a sign-off, or the last part of a thread does."""
-        brand_handles = _handles(customer)
+        brand_handles = _BrandHandles(customer)
         if self.signed_before(text, body_start, body_end, brand_handles):
             return True
         # Merged threads may come out of order ("... - Mike 2/2 @h Hi Matt ... 1/2"): the
         # part numbered n/n closes the thread when only earlier parts follow it.
-        if "/" not in text:
+        if "/" not in text or _DIGIT_SLASH_DIGIT.search(text, body_start) is None:
             return False
         counters = [(m, int(m.group(1)), int(m.group(2)))
                     for m in _COUNTER.finditer(text, body_start)]
@@ -168,8 +178,10 @@ class SignatureDetector:
         return False
 
     def signed_before(self, text: str, start: int, end: int,
-                      brand_handles: tuple[str, ...] = ()) -> bool:
+                      brand_handles: _BrandHandles | None = None) -> bool:
         """True when a sign-off ends at `end` (give or take a closing dot)."""
+        if brand_handles is None:
+            brand_handles = _BrandHandles(None)
         window_start = max(start, end - _TAIL_CHARS)
         tail = text[window_start:end].rstrip(_TRAILING_JUNK)
         if not tail:
@@ -177,10 +189,16 @@ class SignatureDetector:
         if self._forms is not None and self._forms.search(tail):
             return True
         prefix = text[start:window_start]
-        if (self._tail_signed(_KISSES.sub("", tail), prefix, brand_handles)):
+        if tail[-1] in "xX":
+            tail_signed = self._tail_signed(_KISSES.sub("", tail), prefix, brand_handles)
+        else:
+            tail_signed = self._tail_signed(tail, prefix, brand_handles)
+        if tail_signed:
             return True
         # An email sign-off may put the role or the company on the lines after the name
         # ("Kind regards,\nMaria\nAcme Support"): the name above them is the sign-off.
+        if "\n" not in tail:
+            return False
         for _ in range(2):
             role = _ROLE_LINE.search(tail)
             if role is None or not self._is_role(role.group("words")):
@@ -190,7 +208,9 @@ class SignatureDetector:
                 return True
         return False
 
-    def _tail_signed(self, tail: str, prefix: str, brand_handles: tuple[str, ...]) -> bool:
+    def _tail_signed(self, tail: str, prefix: str, brand_handles: _BrandHandles) -> bool:
+        if tail and not (tail[-1].isalnum() or tail[-1] in _NAME_END_MARKS):
+            return False  # ends in "!", "?", an emoji...: no sign-off pattern can match
         return (self._marker_signed(tail, brand_handles)
                 or self._valediction_signed(tail, prefix, brand_handles)
                 or self._bare_name_signed(tail, prefix, brand_handles))
@@ -201,9 +221,7 @@ class SignatureDetector:
         return bool(words) and (words[-1] in self._team_words
                                 or all(word in self._brands for word in words))
 
-    def _marker_signed(self, tail: str, brand_handles: tuple[str, ...]) -> bool:
-        if _MARKER_CHARS.isdisjoint(tail):
-            return False
+    def _marker_signed(self, tail: str, brand_handles: _BrandHandles) -> bool:
         position = 0
         while (match := _MARKER_SIGNATURE.search(tail, position)) is not None:
             kind = _marker_kind(tail, match)
@@ -213,7 +231,7 @@ class SignatureDetector:
         return False
 
     def _marker_name_ok(self, match: re.Match[str], kind: str,
-                        brand_handles: tuple[str, ...]) -> bool:
+                        brand_handles: _BrandHandles) -> bool:
         name = match.group("name").rstrip(".")
         conventional = kind in ("caret", "slash")
         if not name[:1].isupper():
@@ -226,7 +244,9 @@ class SignatureDetector:
                                           or (_LOWER_INITIALS.fullmatch(name)
                                               and name not in self._not_names))):
                 return False
-        if _INITIALS.fullmatch(name) and (conventional or name.isupper()):
+        # One to four ASCII letters (as a regex, [A-Za-z]{1,4}): initials.
+        if len(name) <= 4 and name.isascii() and name.isalpha() and (
+                conventional or name.isupper()):
             # "^AM", "^HD", "/hp", "-CO" are an agent's initials, whatever else they spell;
             # only the configured brand (and, after a dash, a known brand) is not, nor a
             # team word written as a word ("^Team", "/Help"), not as initials.
@@ -238,9 +258,8 @@ class SignatureDetector:
         return self._is_person(name, match.group("affiliation"), brand_handles)
 
     def _valediction_signed(self, tail: str, prefix: str,
-                            brand_handles: tuple[str, ...]) -> bool:
-        lowered = tail[-70:].lower()
-        if not any(word in lowered for word in _VALEDICTION_WORDS):
+                            brand_handles: _BrandHandles) -> bool:
+        if _VALEDICTION_WORDS.search(tail[-70:].lower()) is None:
             return False
         match = _VALEDICTION_SIGNATURE.search(tail)
         if not match:
@@ -250,7 +269,7 @@ class SignatureDetector:
                 and not _named_earlier(name, prefix + tail[: match.start("name")]))
 
     def _bare_name_signed(self, tail: str, prefix: str,
-                          brand_handles: tuple[str, ...]) -> bool:
+                          brand_handles: _BrandHandles) -> bool:
         last_words = tail.rsplit(None, 2)[-2:]
         if not any(word.split("-")[0] in self._first_names for word in last_words):
             return False
@@ -263,7 +282,7 @@ class SignatureDetector:
                 and self._is_person(name, "", brand_handles)
                 and not _named_earlier(first, prefix + tail[: match.start("name")]))
 
-    def _is_person(self, name: str, affiliation: str, brand_handles: tuple[str, ...]) -> bool:
+    def _is_person(self, name: str, affiliation: str, brand_handles: _BrandHandles) -> bool:
         """A name that is not a closing word, a team ("Acme Support") or the brand."""
         words = name.split()
         lowered = [word.lower().strip(".'’") for word in words]
@@ -271,7 +290,8 @@ class SignatureDetector:
             return False
         if name.lower() in self._brand_phrases or all(w in self._brands for w in lowered):
             return False
-        if len(words) == 1 and _is_brand_handle(lowered[0], brand_handles, self._team_words):
+        if len(words) == 1 and _is_brand_handle(lowered[0], brand_handles.handles,
+                                                self._team_words):
             return False
         if affiliation and not _affiliation_ok(affiliation, self._team_words, self._brands):
             return False
@@ -307,11 +327,23 @@ def _is_emoji(char: str) -> bool:
     return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code == 0xFE0F
 
 
-def _handles(customer: str | None) -> tuple[str, ...]:
-    """The @handles in the customer's message, lower-case: the brand is usually one."""
-    if not customer:
-        return ()
-    return tuple(handle.lower() for handle in _HANDLE.findall(customer))
+class _BrandHandles:
+    """The @handles in the customer's message, lower-case: the brand is usually one. Read
+    only when a one-word name needs checking, not for every reply."""
+
+    __slots__ = ("_customer", "_handles")
+
+    def __init__(self, customer: str | None) -> None:
+        self._customer = customer
+        self._handles: tuple[str, ...] | None = None
+
+    @property
+    def handles(self) -> tuple[str, ...]:
+        if self._handles is None:
+            customer = self._customer
+            self._handles = (tuple(handle.lower() for handle in _HANDLE.findall(customer))
+                             if customer else ())
+        return self._handles
 
 
 def _is_brand_handle(word: str, handles: tuple[str, ...], team_words: frozenset[str]) -> bool:
@@ -402,17 +434,20 @@ class MissingSignature(Rule):
         super().__init__(config)
         self.policy = config.signature
         self.detector = SignatureDetector(self.policy)
+        self._message = self._message_text()
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
+    def check(self, reply: Reply) -> Iterable[Finding]:
+        # A plain function, not a generator: half the replies are signed and return here.
         if not self.policy.required:
-            return
+            return ()
         text = reply.text
         start, end = reply.framing.body_start, reply.framing.body_end
         if self.detector.is_signed(text, start, end, reply.customer):
-            return
-        yield Finding(*_last_word_span(text, start, end), self._message(), self._fix(text, end))
+            return ()
+        return (Finding(*_last_word_span(text, start, end), self._message,
+                        self._fix(text, end)),)
 
-    def _message(self) -> str:
+    def _message_text(self) -> str:
         message = ("Reply does not end with the agent's sign-off: add your initials or name "
                    "(e.g. ^JD or -Sam) so the customer knows who helped them.")
         if not self.policy.agent:
