@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Config
-from .diagnostic import Diagnostic, Severity
+from .diagnostic import Diagnostic, Finding, Severity
 from .document import parse_reply_file
 from .pipeline import MAX_REPLY_CHARS, get_nlp
 from .reply import Reply
@@ -31,6 +31,10 @@ class ActiveRule:
     code: str
     name: str
     severity: Severity
+
+    @property
+    def check(self) -> Callable[[Reply], Iterable[Finding]]:
+        return self.rule.check  # type: ignore[attr-defined, no-any-return]
 
 
 @lru_cache(maxsize=32)
@@ -78,7 +82,8 @@ def lint(reply: str, customer: str | None = None, config: Config | None = None) 
     if not reply.strip():
         return []
     reply, customer = _encodable(reply), _encodable(customer) if customer else customer
-    return _run(Reply(reply, get_nlp()(reply), customer, config or DEFAULT_CONFIG))
+    config = config or DEFAULT_CONFIG
+    return _run(Reply(reply, get_nlp()(reply), customer, config), active_rules(config))
 
 
 def lint_many(items: Iterable[tuple[str, str | None]], config: Config | None = None,
@@ -89,6 +94,7 @@ def lint_many(items: Iterable[tuple[str, str | None]], config: Config | None = N
     (too long), so a batch never loses a row.
     """
     config = config or DEFAULT_CONFIG
+    rules = active_rules(config)  # hashing a Config is not free: once per batch
     nlp = get_nlp()
     pending = ((reply, customer) for reply, customer in items)
 
@@ -108,7 +114,7 @@ def lint_many(items: Iterable[tuple[str, str | None]], config: Config | None = N
         elif not reply.strip():
             yield []
         else:
-            yield _run(Reply(reply, doc, customer, config))
+            yield _run(Reply(reply, doc, customer, config), rules)
 
 
 def lint_source(source: str, customer: str | None = None,
@@ -127,6 +133,8 @@ def _encodable(text: str) -> str:
 
     One character for one, so every offset stays valid; spaCy would crash on them.
     """
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -139,10 +147,10 @@ def _check_length(reply: str) -> None:
         raise ReplyTooLong(len(reply))
 
 
-def _run(reply: Reply) -> list[Diagnostic]:
+def _run(reply: Reply, rules: tuple[ActiveRule, ...]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    for active in active_rules(reply.config):
-        for finding in active.rule.check(reply):  # type: ignore[attr-defined]
+    for active in rules:
+        for finding in active.check(reply):
             diagnostics.append(Diagnostic(
                 code=active.code, name=active.name, severity=active.severity,
                 start=finding.start, end=finding.end, message=finding.message, fix=finding.fix))
