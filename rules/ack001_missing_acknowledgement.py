@@ -153,6 +153,7 @@ class MissingAcknowledgement(Rule):
     summary = "The reply never refers to the customer's actual problem."
     default_severity = Severity.WARNING
     label = "acknowledges_issue"
+    uses = ()
     bad_examples = (
         Example("Sorry to hear that! Please DM us and we'll be happy to help. ^JD",
                 customer="My parcel says delivered but it's not here and the driver left no card."),

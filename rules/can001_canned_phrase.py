@@ -70,6 +70,7 @@ class CannedPhrase(Rule):
                "stands in for a real answer.")
     default_severity = Severity.WARNING
     label = "canned_phrases"
+    uses = ("canned",)
     bad_examples = (
         Example("We apologize for any inconvenience this may have caused. ^JD"),
         Example("Thank you for reaching out! Your feedback is important to us. -Sam"),

@@ -240,6 +240,7 @@ class GenericReply(Rule):
     # us" to a customer who asked how to reach you) are the right answer.
     default_severity = Severity.INFO
     label = "generic_reply"
+    uses = ("canned",)
     bad_examples = (
         Example("Sorry to hear that! Please DM us and we'll help. ^JD"),
         Example("@acme_help Hi there, thanks for reaching out. Please send us a DM with your "

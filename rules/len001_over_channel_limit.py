@@ -207,6 +207,7 @@ class OverChannelLimit(Rule):
     # The platform refuses the post: it cannot be sent as written, so it is an error.
     default_severity = Severity.ERROR
     label = None
+    uses = ("length",)
     bad_examples = (
         Example("@115712 " + "Your replacement card is on its way and should arrive soon. " * 5),
         Example("ご不便をおかけして申し訳ございません。" * 8 + " ^JD"),

@@ -101,6 +101,7 @@ class PublicSensitiveInfoRequest(Rule):
     # and no later correction can take them back.
     default_severity = Severity.ERROR
     label = "asks_sensitive_info_publicly"
+    uses = ()
     bad_examples = (
         Example("Sorry about the double charge! Can you reply with your email and the last "
                 "4 digits of the card? ^JD"),

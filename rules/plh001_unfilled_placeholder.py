@@ -94,6 +94,7 @@ class UnfilledPlaceholder(Rule):
     summary = "A template placeholder ([Customer Name], {{first_name}}, XXXX) was left in."
     default_severity = Severity.ERROR
     label = "unfilled_placeholder"
+    uses = ()
     bad_examples = (
         Example("Hi [Customer Name], your refund has been issued today. ^JD"),
         Example("Hello {{first_name}}! The replacement ships Monday. -Sam"),

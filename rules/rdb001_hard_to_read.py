@@ -77,6 +77,7 @@ class HardToRead(Rule):
     summary = "The reply is harder to read than the channel's grade level allows."
     default_severity = Severity.INFO
     label = None
+    uses = ("readability",)
     bad_examples = (
         Example(
             "Unfortunately, notwithstanding the aforementioned circumstances, reimbursement "

@@ -414,6 +414,7 @@ class MissingSignature(Rule):
     summary = "The reply does not end with the agent's sign-off (^JD, -Sam, Regards, Vicky)."
     default_severity = Severity.WARNING
     label = "signature"
+    uses = ("signature",)
     bad_examples = (
         Example("@115712 Your refund was issued this morning and should land in 3-5 days."),
         Example("Sorry about the delay! The courier has your parcel now. - Acme Support"),

@@ -118,3 +118,19 @@ def test_channel_switch_keeps_explicit_sections() -> None:
     chat = team.narrowed(channel="chat")
     assert chat.channel == "chat" and chat.length.max_chars == 1000
     assert chat.signature.agent == "^JD"
+
+
+def test_rules_are_shared_by_configs_that_agree_on_what_they_read() -> None:
+    from linter.engine import built_rule
+    from rules import find_rule
+
+    signature, canned = find_rule("SIG001"), find_rule("CAN001")
+    first = config_from_mapping({"signature": {"agent": "^AB"}})
+    second = config_from_mapping({"signature": {"agent": "^CD"}})
+    assert built_rule(canned, first) is built_rule(canned, second)
+    assert built_rule(signature, first) is not built_rule(signature, second)
+    # And each agent still gets their own fix.
+    for config, agent in ((first, "^AB"), (second, "^CD")):
+        (diagnostic,) = lint("Your refund for the kettle went out today.",
+                             config=config.overridden(select=("SIG001",)))
+        assert diagnostic.fix.edits[0].text.strip() == agent
