@@ -109,6 +109,30 @@ class WordGate:
     def positions(self, lower: str) -> Iterator[int]:
         return (match.start() for match in self.pattern.finditer(lower))
 
+    def hits(self, lower: str, present: Iterable[str] | None = None
+             ) -> list[tuple[int, int, str]]:
+        """The gate's matches in `lower` as (start, end, word), in order.
+
+        `present`: the gate's words that are letter runs of the reply (from its word set),
+        when every gate word is a plain word. Then `str.find` looks for those few words only,
+        with the regex's edges (no word character or apostrophe before, no word character
+        after): the same matches, without scanning the reply with the whole gate.
+        """
+        if present is None:
+            return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(lower)]
+        found = []
+        for word in present:
+            at = lower.find(word)
+            while at >= 0:
+                end = at + len(word)
+                before = lower[at - 1] if at else " "
+                after = lower[end] if end < len(lower) else " "
+                if not (before.isalnum() or before in "_'" or after.isalnum() or after == "_"):
+                    found.append((at, end, word))
+                at = lower.find(word, at + 1)
+        found.sort()
+        return found
+
 
 def plain_apostrophes(text: str) -> str:
     """The text with typographic apostrophes made plain ("didn’t" -> "didn't").

@@ -8,13 +8,22 @@ on every reply, and the catalogue must lint thousands of replies a second.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+# The parser behind `re.compile`, read to find the words a match must start with. Private,
+# so every use is guarded: a pattern it cannot analyse is searched the plain way.
+try:
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - other Python versions
+    _sre = _sre_parse = None  # type: ignore[assignment]
 
 DATA_FILE = Path(__file__).parent / "data" / "deflection.toml"
 
@@ -115,12 +124,18 @@ def is_past_question(text: str, start: int) -> bool:
 # --- links -------------------------------------------------------------------------------
 
 LINK = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+# The same on the lower-cased text: without IGNORECASE, `re` skips straight to "h" and "w".
+_LINK_IN_LOWER = re.compile(r"https?://\S+|www\.\S+")
 
 
-def link_spans(text: str) -> list[tuple[int, int]]:
+def link_spans(text: str, lower: str | None = None) -> list[tuple[int, int]]:
+    """Where the links are. `lower` is `text.lower()`, when the caller has it."""
     if "http" not in text and "www" not in text and "HTTP" not in text and "WWW" not in text:
         return []  # plain substring tests are far cheaper than a regex scan
-    return [m.span() for m in LINK.finditer(text)]
+    lower = aligned_lower(text, text.lower() if lower is None else lower)
+    if lower is None:
+        return [m.span() for m in LINK.finditer(text)]
+    return [m.span() for m in _LINK_IN_LOWER.finditer(lower)]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -156,6 +171,12 @@ _CUED_NUMBER = re.compile(
     r"[^\d\n.!?]{0,20}?"
     r"(?P<number>(?<![\w#])\+?\(?\d[\d ()\-\u2013]{5,18}\d)(?![\w/@]|[.,]\d)",
     re.IGNORECASE)
+# Where a phone number may start: its first character ("+", "(" or a digit) with no
+# `_NO_LEFT` character before it. A plain character class leads, so `re` skips ahead.
+_NUMBER_START = re.compile(r"[+(\d](?<![\w.+/#=&@\-\u2013].)")
+_VANITY_START = re.compile(r"[18](?<![\w.+/#=&@\-\u2013].)")
+# The cued number itself: without such a run of digits no cue can lead to one.
+_CUED_DIGITS = re.compile(r"\d[\d ()\-\u2013]{5,18}\d")
 _CUES = frozenset("call calling dial dialing dialling ring ringing phone tel telephone hotline "
                   "helpline number reached reach contact contacted center centre line".split())
 _DIGIT = re.compile(r"\d")
@@ -177,20 +198,34 @@ def _own_number_before() -> re.Pattern[str]:
 
 
 def _digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    """Digits in an ASCII text (str.count runs in C; a per-character loop does not)."""
+    return sum(map(text.count, "0123456789"))
+
+
+def _number_digits(number: str) -> int:
+    return sum(ch.isdigit() for ch in number)
+
+
+@lru_cache(maxsize=1)
+def _cued_lead() -> re.Pattern[str] | None:
+    return lead_pattern(_CUED_NUMBER)
 
 
 def phone_numbers(text: str) -> list[Span]:
     """Phone numbers in `text` that name a line to call (not the customer's own number,
     order or tracking numbers, dates, prices or times)."""
-    digits = len(_DIGIT.findall(text))
+    digits = _digit_count(text) if text.isascii() else len(_DIGIT.findall(text))
     if digits < 4:
         return []  # too few digits for any phone number: skip the expensive patterns
-    found = [m.span() for m in _VANITY.finditer(text)]  # 1-800-FLY-ACME has only four
+    # Both patterns start with a lookbehind, which leaves `re` nothing to skip ahead with:
+    # they are tried only where `_VANITY_START` / `_NUMBER_START` find a possible start.
+    found = [m.span() for m in matches_from(_VANITY, _VANITY_START, text, text)]
     if digits >= 7:
-        found += [m.span() for m in _NUMBER.finditer(text)]
-        if not _CUES.isdisjoint(word_set(text)):
-            found += [m.span("number") for m in _CUED_NUMBER.finditer(text)]
+        found += [m.span() for m in matches_from(_NUMBER, _NUMBER_START, text, text)]
+        if _CUED_DIGITS.search(text) and not _CUES.isdisjoint(word_set(text)):
+            lower = aligned_lower(text, text.lower())
+            found += [m.span("number")
+                      for m in matches_from(_CUED_NUMBER, _cued_lead(), text, lower)]
     if not found:
         return []
     links = link_spans(text)
@@ -202,7 +237,7 @@ def phone_numbers(text: str) -> list[Span]:
         if number.startswith("(") and ")" not in number:
             start, number = start + 1, number[1:]  # "(800-300-8514 US)": the bracket is prose
         letters = any(ch.isalpha() for ch in number)
-        if not letters and not 7 <= _digit_count(number) <= 15:
+        if not letters and not 7 <= _number_digits(number) <= 15:
             continue
         if _inside(links, start, end):
             continue
@@ -229,19 +264,411 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # --- cheap gates ---------------------------------------------------------------------------
 
 _WORDS = re.compile(r"[a-z]+")
+# Every byte but a-z turned into a space: `bytes.translate` and `split` give the letter
+# runs of a text several times faster than `_WORDS.findall`.
+_LETTER_RUNS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
 @lru_cache(maxsize=16)
 def word_set(text: str) -> frozenset[str]:
     """The lower-case letter runs of `text` ("e-mail" gives "e" and "mail"). Patterns run
     only when their key words are present: most replies never pay for the big regexes.
-    Cached because the three deflection rules ask for the same reply in turn."""
-    return frozenset(_WORDS.findall(text.lower()))
+    Cached because the deflection and blame rules ask for the same reply in turn."""
+    # Other characters encode as "?", which turns into a space like every non-letter.
+    runs = text.lower().encode("ascii", "replace").translate(_LETTER_RUNS)
+    return frozenset(runs.decode("ascii").split())
 
 
 def words_of(*phrases: str) -> frozenset[str]:
     """Every letter run in `phrases`, for building gates from the phrase lists."""
     return frozenset(w for phrase in phrases for w in _WORDS.findall(phrase.lower()))
+
+
+# --- searching only where a match can start ---------------------------------------------
+#
+# An IGNORECASE pattern that starts with `\b` gives `re` nothing to skip ahead with: it
+# tries every alternative at every position (tens of microseconds on a reply). Yet every
+# match starts with one of a few literal words, read from the parsed pattern. A plain,
+# case-sensitive search for those words in the lower-cased text jumps straight to the few
+# places worth trying, and the pattern itself is then tried only there: the same matches,
+# in the same order, as `finditer`.
+
+_MAX_LEAD = 20  # longer starts are no more telling, and would multiply
+_MAX_LEADS = 4000
+
+
+class _Unbounded(Exception):
+    """Some match may start with anything: search the plain way."""
+
+
+# The only characters that IGNORECASE matches to an ASCII letter although their lower case
+# is another letter ("ſ" matches "s"; "İ" also lower-cases to two characters).
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")
+
+
+def aligned_lower(text: str, lower: str) -> str | None:
+    """`lower` (`text.lower()`) when its offsets are the text's and a case-insensitive
+    literal in `text` is the same literal lower-cased in `lower`; None otherwise (rare)."""
+    if text.isascii():
+        return lower
+    if len(lower) != len(text) or _FOLDS_TO_ASCII.search(text):
+        return None
+    return lower
+
+
+def literal_starts(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-cased strings one of which begins every match of `regex`, or None when a match
+    may begin with anything (or the pattern is beyond this simple reading)."""
+    starts = _all_starts(regex)
+    if starts is None:
+        return None
+    strings = {string for string, _ in starts}
+    # "reach" makes "reaching" redundant: a match can only start where "reach" occurs.
+    return frozenset(s for s in strings if not any(o != s and s.startswith(o) for o in strings))
+
+
+def lead_words(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Whole words one of which every match of `regex` starts with ("\\b(?:call|ring)\\s"),
+    as letter runs of the lower-cased text; None unless every start is such a word."""
+    starts = _all_starts(regex)
+    if starts is None or not all(whole for _, whole in starts):
+        return None
+    return frozenset(string for string, _ in starts)
+
+
+def _all_starts(regex: re.Pattern[str]) -> set[tuple[str, bool]] | None:
+    if _sre_parse is None:
+        return None
+    starts: set[tuple[str, bool]] = set()
+    try:
+        _starts(list(_sre_parse.parse(regex.pattern, regex.flags)), "", False, starts)
+    except Exception:  # noqa: BLE001 - _Unbounded, or a parser this code does not know
+        return None
+    return starts
+
+
+def _starts(items: list[Any], prefix: str, bounded: bool,
+            starts: set[tuple[str, bool]]) -> None:
+    """Add to `starts` the literal beginnings of what `items` (a parsed sequence) matches,
+    each after `prefix`, and whether it is a whole word (a \\b before it, no letter after
+    it). `bounded`: a \\b came before `prefix`. Raises _Unbounded when one is empty."""
+    whole = False
+    for index, (op, value) in enumerate(items):
+        if len(prefix) >= _MAX_LEAD:
+            break
+        if op is _sre.LITERAL:
+            char = chr(value).lower()
+            if len(char) != 1:
+                break
+            prefix += char
+            continue
+        if op is _sre.AT and value is _sre.AT_BOUNDARY:
+            if prefix:  # "call\\b": the word ends here
+                whole = bounded and prefix.isascii() and prefix.isalpha()
+                break
+            bounded = True
+            continue
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width: ^, $, lookarounds
+        rest = items[index + 1:]
+        if op is _sre.SUBPATTERN:
+            _starts([*value[3], *rest], prefix, bounded, starts)
+            return
+        if op is _sre.BRANCH:
+            for alternative in value[1]:
+                _starts([*alternative, *rest], prefix, bounded, starts)
+            return
+        if op is _sre.IN and len(value) <= 4 and all(o is _sre.LITERAL for o, _ in value):
+            for choice in value:  # a small class of literals: ['’]
+                _starts([choice, *rest], prefix, bounded, starts)
+            return
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            low, high, body = value
+            if low == 0 and high == 1:  # optional: with it or without it
+                _starts(rest, prefix, bounded, starts)
+                _starts([*body, *rest], prefix, bounded, starts)
+                return
+            if low >= 1:  # at least once: the first time starts like the body
+                _starts(list(body), prefix, bounded, starts)
+                return
+        # Something else comes next: the word is whole if that cannot start with a letter.
+        whole = (bounded and prefix.isascii() and prefix.isalpha()
+                 and _starts_apart(_flat(items), _flat_index(items, index)))
+        break
+    if not prefix:
+        raise _Unbounded
+    starts.add((prefix, whole))
+    if len(starts) > _MAX_LEADS:
+        raise _Unbounded
+
+
+def _flat_index(items: list[Any], index: int) -> int:
+    """Where items[index] lands in `_flat(items)`."""
+    return len(_flat(items[:index]))
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """An alternation of `strings` as a trie, so `re` tries each first letter once."""
+    children: dict[str, list[str]] = {}
+    ends = False
+    for string in sorted(set(strings)):
+        if string:
+            children.setdefault(string[0], []).append(string[1:])
+        else:
+            ends = True
+    parts = []
+    for first, rests in children.items():
+        common = os.path.commonprefix(rests)  # "adviser", "advisor": "advis(?:er|or)"
+        rests = [rest[len(common):] for rest in rests]
+        tail = _group(_trie(rests)) if rests != [""] else ""
+        parts.append(re.escape(first + common) + tail)
+    if ends:
+        parts.append("")
+    return "|".join(parts)
+
+
+def _group(alternation: str) -> str:
+    return f"(?:{alternation})" if "|" in alternation else alternation
+
+
+def lead_pattern(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-sensitive search for the lower-cased words that every match of `regex` starts
+    with (no leading \\b, so `re` skips between their first letters), or None."""
+    starts = literal_starts(regex)
+    return re.compile(_trie(starts)) if starts else None
+
+
+def matches_from(regex: re.Pattern[str], lead: re.Pattern[str] | None, text: str,
+                 lower: str | None, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[re.Match[str]]:
+    """The matches of `regex.finditer(text, pos, endpos)`. With a `lead` and an aligned
+    `lower`, the regex is tried only where the lead finds a possible start in `lower`: at
+    every position where one occurs (stepping by one, as starts may overlap) until a match,
+    then on from its end. (`lower` may be `text` itself for a case-sensitive lead.)"""
+    if endpos is None:
+        endpos = len(text)
+    if lead is None or lower is None:
+        yield from regex.finditer(text, pos, endpos)
+        return
+    search, match_at = lead.search, regex.match
+    found = search(lower, pos, endpos)
+    while found is not None:
+        start = found.start()
+        # `pos` does not slice the text: \b and lookbehinds still see what comes before.
+        match = match_at(text, start, endpos)
+        if match is None:
+            found = search(lower, start + 1, endpos)
+        else:
+            yield match  # never empty: it holds its leading literal
+            found = search(lower, match.end(), endpos)
+
+
+# --- words a match must hold ----------------------------------------------------------
+#
+# The parsed pattern also tells which whole words every match holds: a run of literal
+# letters with something on each side that cannot be a letter (\b, a space, punctuation)
+# is one letter run of the lower-cased text, so it is in `word_set`. A set lookup then
+# rules most patterns out before any regex runs.
+
+_MAX_WORDS = 64
+
+
+def required_words(regex: re.Pattern[str]) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each top-level alternative of `regex`, groups of lower-case words such that
+    every match of that alternative holds one word of each group as a letter run of the
+    lower-cased text (when `aligned_lower` is not None). None when some alternative
+    needs no word this reading can see, or the pattern is beyond it."""
+    if _sre_parse is None:
+        return None
+    try:
+        parsed = list(_sre_parse.parse(regex.pattern, regex.flags))
+        branches = [i for i, (op, _) in enumerate(parsed) if op is _sre.BRANCH]
+        if len(branches) == 1:  # P(A|B)S, as the parser leaves "\bA|\bB": PAS or PBS
+            at = branches[0]
+            alternatives = [[*parsed[:at], *alternative, *parsed[at + 1:]]
+                            for alternative in parsed[at][1][1]]
+        else:
+            alternatives = [parsed]
+        groups = tuple(tuple(_word_groups(_flat(items))) for items in alternatives)
+    except Exception:  # noqa: BLE001 - a parser this code does not know
+        return None
+    return None if not all(groups) else groups
+
+
+def _flat(items: list[Any]) -> list[Any]:
+    """Groups inlined: "a(?:b|c)d" is the sequence a, (b|c), d."""
+    out: list[Any] = []
+    for op, value in items:
+        if op is _sre.SUBPATTERN:
+            out.extend(_flat(list(value[3])))
+        else:
+            out.append((op, value))
+    return out
+
+
+def _word_groups(items: list[Any]) -> list[frozenset[str]]:
+    groups = []
+    for start in range(len(items)):
+        op, value = items[start]
+        if op is _sre.BRANCH:  # a word from each alternative: "(?:\s+were|'ve\s+been)"
+            groups += _branch_group(value[1], _ends_apart(items, start - 1),
+                                    _starts_apart(items, start + 1))
+        if not _ends_apart(items, start - 1):
+            continue
+        for end in range(start + 1, len(items)):
+            strings = _finite(items[start:end])
+            if strings is None:
+                break
+            if _starts_apart(items, end) and all(s.isascii() and s.isalpha() for s in strings):
+                groups.append(frozenset(strings))
+    return groups
+
+
+_APART = (_sre.AT, _sre.AT_BOUNDARY) if _sre is not None else None  # stands for "no letter"
+_UNKNOWN = (_sre.ANY, None) if _sre is not None else None  # stands for "maybe a letter"
+
+
+def _branch_group(alternatives: list[Any], apart_before: bool,
+                  apart_after: bool) -> list[frozenset[str]]:
+    """One group for a branch: the best group of each alternative, joined."""
+    words: set[str] = set()
+    for alternative in alternatives:
+        inner = _word_groups([_APART if apart_before else _UNKNOWN, *_flat(list(alternative)),
+                              _APART if apart_after else _UNKNOWN])
+        if not inner:
+            return []
+        words |= max(inner, key=lambda g: (min(map(len, g)), -len(g)))
+    return [frozenset(words)]
+
+
+def _ends_apart(items: list[Any], index: int) -> bool:
+    """Whether what `items[:index + 1]` matches ends with something that is not a letter."""
+    if index < 0:
+        return False
+    op, value = items[index]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and value[0] == 0:
+        body = _flat(list(value[2]))  # optional: its own end, or what comes before it
+        return bool(body) and _ends_apart(body, len(body) - 1) and _ends_apart(items, index - 1)
+    return _no_letter(items[index], last=True)
+
+
+def _starts_apart(items: list[Any], index: int) -> bool:
+    """Whether what `items[index:]` matches starts with something that is not a letter."""
+    if index >= len(items):
+        return False  # the match ends: what follows is unknown
+    op, value = items[index]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and value[0] == 0:
+        body = _flat(list(value[2]))
+        return bool(body) and _starts_apart(body, 0) and _starts_apart(items, index + 1)
+    return _no_letter(items[index], last=False)
+
+
+def _no_letter(item: tuple[Any, Any], last: bool) -> bool:
+    """Whether `item` has no letter at its first (or `last`) character: \b, a space or a
+    non-letter character, a run of them, or a group or branch that does."""
+    op, value = item
+    if op is _sre.AT:
+        return value is _sre.AT_BOUNDARY
+    if op is _sre.LITERAL:
+        return value < 128 and not chr(value).isalpha()
+    if op is _sre.IN:
+        return all(
+            (o is _sre.LITERAL and v < 128 and not chr(v).isalpha())
+            or (o is _sre.CATEGORY and v in (_sre.CATEGORY_SPACE, _sre.CATEGORY_DIGIT,
+                                             _sre.CATEGORY_NOT_WORD))
+            for o, v in value)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, _, body = value
+        body = _flat(list(body))
+        return low >= 1 and bool(body) and (_ends_apart(body, len(body) - 1) if last
+                                            else _starts_apart(body, 0))
+    if op is _sre.SUBPATTERN:
+        body = _flat(list(value[3]))
+        return _ends_apart(body, len(body) - 1) if last else _starts_apart(body, 0)
+    if op is _sre.BRANCH:
+        for alternative in value[1]:
+            body = _flat(list(alternative))
+            if not (_ends_apart(body, len(body) - 1) if last else _starts_apart(body, 0)):
+                return False
+        return True
+    return False
+
+
+def _finite(items: list[Any]) -> set[str] | None:
+    """Every string the sequence matches, lower-cased, when there are few; else None."""
+    out = {""}
+    for op, value in items:
+        if op is _sre.LITERAL:
+            choices: set[str] | None = {chr(value).lower()}
+        elif op is _sre.SUBPATTERN:
+            choices = _finite(list(value[3]))
+        elif op is _sre.BRANCH:
+            choices = set()
+            for alternative in value[1]:
+                more = _finite(list(alternative))
+                if more is None:
+                    return None
+                choices |= more
+        elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in value):
+            choices = {chr(v).lower() for _, v in value}
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and value[:2] == (0, 1):
+            more = _finite(list(value[2]))
+            choices = None if more is None else more | {""}
+        else:
+            return None
+        if choices is None:
+            return None
+        out = {a + b for a in out for b in choices}
+        if len(out) > _MAX_WORDS:
+            return None
+    return out
+
+
+class WordGates:
+    """Which of several alternatives can match, from the groups of words each one needs:
+    one set intersection gives the groups present, and an alternative can match when the
+    bits of all its groups (`needs`) are among them."""
+
+    def __init__(self, alternatives: Iterable[tuple[frozenset[str], ...]]) -> None:
+        bits: dict[frozenset[str], int] = {}
+        self.needs: list[int] = []  # per alternative: the bits of the groups it needs
+        for groups in alternatives:
+            need = 0
+            for group in groups:
+                need |= bits.setdefault(group, 1 << len(bits))
+            self.needs.append(need)
+        self._word_bits: dict[str, int] = {}
+        for group, bit in bits.items():
+            for word in group:
+                self._word_bits[word] = self._word_bits.get(word, 0) | bit
+        self._words = frozenset(self._word_bits)
+
+    def present(self, words: frozenset[str]) -> int:
+        """The bit of every group that shares a word with `words`."""
+        present = 0
+        word_bits = self._word_bits
+        for word in self._words.intersection(words):
+            present |= word_bits[word]
+        return present
+
+
+@lru_cache(maxsize=32)
+def _lead_of(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    return lead_pattern(regex)
+
+
+def fast_search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`regex.search(text)`, tried only where the words its matches start with occur."""
+    lead = _lead_of(regex)
+    lower = aligned_lower(text, text.lower()) if lead is not None else None
+    return next(matches_from(regex, lead, text, lower), None)
+
+
+def fast_finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)`, tried only where the words its matches start with occur."""
+    lead = _lead_of(regex)
+    lower = aligned_lower(text, text.lower()) if lead is not None else None
+    return matches_from(regex, lead, text, lower)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,12 +680,49 @@ class Gated:
     gates: tuple[frozenset[str], ...] = ()
     agent_check: bool = True  # skip when the agent, not the customer, is the one acting
     past_check: bool = True  # skip "did you visit the store?"
+    lead: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    # `gates`, and the whole words every match starts with when the pattern says so:
+    # one more gate, exact by construction, that rules the pattern out before any scan.
+    all_gates: tuple[frozenset[str], ...] = field(init=False, default=(), compare=False)
 
-    def applies(self, words: frozenset[str]) -> bool:
-        for gate in self.gates:  # a plain loop: this runs for every pattern on every reply
-            if gate.isdisjoint(words):
-                return False
-        return True
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lead", lead_pattern(self.regex))
+        words = lead_words(self.regex)
+        object.__setattr__(self, "all_gates", self.gates + ((words,) if words else ()))
+
+    def finditer(self, text: str, lower: str | None, pos: int = 0) -> Iterator[re.Match[str]]:
+        """`regex.finditer(text, pos)`; `lower` is `aligned_lower(...)`."""
+        return matches_from(self.regex, self.lead, text, lower, pos)
+
+
+class GateTable:
+    """The gates of several patterns checked at once: one set intersection with the reply's
+    words and a bit mask per pattern, instead of a loop over every gate of every pattern."""
+
+    def __init__(self, patterns: Iterable[Gated]) -> None:
+        self.patterns = tuple(patterns)
+        # The lead-word gates hold only where `aligned_lower` does ("ſend" is "send" to an
+        # IGNORECASE regex, but its letter runs are "end"): then only the patterns' own gates.
+        self._gates = WordGates(pattern.all_gates for pattern in self.patterns)
+        self._own_gates = WordGates(pattern.gates for pattern in self.patterns)
+        # Which patterns apply depends only on which gates are met: a few hundred distinct
+        # answers over a whole corpus, so each is worked out once.
+        self._by_present: dict[tuple[int, bool], tuple[Gated, ...]] = {}
+
+    def applying(self, words: frozenset[str], aligned: bool) -> tuple[Gated, ...]:
+        """The patterns (in order) whose every gate shares a word with `words`. `aligned`:
+        `aligned_lower` is not None for the reply."""
+        gates = self._gates if aligned else self._own_gates
+        present = gates.present(words)
+        patterns = self._by_present.get((present, aligned))
+        if patterns is None:
+            if len(self._by_present) >= 4096:
+                self._by_present.clear()  # bounded, whatever the texts
+            patterns = tuple(pattern for pattern, need
+                             in zip(self.patterns, gates.needs, strict=True)
+                             if need & present == need)
+            self._by_present[present, aligned] = patterns
+        return patterns
 
 
 # --- call phrases ------------------------------------------------------------------------
@@ -312,15 +776,21 @@ def _call_patterns() -> tuple[Gated, ...]:
 _THANKS_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _call_table() -> GateTable:
+    return GateTable(_call_patterns())
+
+
 def call_phrases(text: str) -> list[Span]:
     """Words that send the customer to phone: "give us a call", "call our hotline",
     "ring our team", "contact them by phone", "phone or chat"."""
-    words = word_set(text)
+    lower = aligned_lower(text, text.lower())
+    patterns = _call_table().applying(word_set(text), lower is not None)
+    if not patterns:
+        return []
     spans = []
-    for pattern in _call_patterns():
-        if not pattern.applies(words):
-            continue
-        for match in pattern.regex.finditer(text):
+    for pattern in patterns:
+        for match in pattern.finditer(text, lower):
             start, end = match.span()
             if _THANKS_FOR.search(text[max(0, start - 12):start]):
                 continue  # "thanks for calling us"
@@ -340,27 +810,45 @@ _NUMBER_HINT = re.compile(
 # Every call phrase holds (lower-cased) "call", "ring", "phone", "dial", "buzz" or "bell"
 # ("give us a buzz"), a line noun ("hotline", "help line", "contact centre"), or "number"
 # with what makes it a line ("toll-free number", "customer service number").
-# The only non-ASCII characters that IGNORECASE matches to an ASCII letter other than
-# their own lower case (the Kelvin sign lower-cases to "k", so it needs no care).
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")
+
+
+_DIGITS = b"0123456789"
+
+
+def _ascii_digits(text: str, start: int) -> int:
+    """How many digits an ASCII `text` holds from `start` on."""
+    tail = text[start:].encode("ascii")
+    return len(tail) - len(tail.translate(None, _DIGITS))
 
 
 def might_send_to_phone(text: str, lower: str, start: int = 0) -> bool:
     """False when no phone number or call phrase can start at or after `start`: a few
     substring tests that spare most replies the patterns above. `lower` is text.lower()."""
-    if "+" in text or _NUMBER_HINT.search(text, start):
+    if "+" in text:
         return True
+    # Every hint holds two digits. Counting them on bytes is much cheaper than the regex,
+    # and most bodies hold fewer (the digits of a reply are mostly in its @handles).
+    if not text.isascii() or _ascii_digits(text, start) >= 2:
+        if _NUMBER_HINT.search(text, start):
+            return True
     if not text.isascii() and _FOLDS_TO_ASCII.search(text):
         return True  # "ſ", "ı", "İ" match s/i under IGNORECASE but not once lower-cased
-    # Plain `in` tests on the whole text: far cheaper than a regex or a word split.
+    # Plain `in` tests on the whole text: far cheaper than a regex or a word split. They
+    # pass on "iPhone", "during" or "recall" too: then the call patterns' own word gates
+    # (exact) decide, on the word set that DFL002 needs anyway.
     if ("call" in lower or "line" in lower or "phone" in lower or "ring" in lower
-            or "dial" in lower or "cent" in lower or "buzz" in lower or "bell" in lower):
-        return True
-    return "number" in lower and ("toll" in lower or "support" in lower or "customer" in lower)
+            or "dial" in lower or "cent" in lower or "buzz" in lower or "bell" in lower
+            or ("number" in lower
+                and ("toll" in lower or "support" in lower or "customer" in lower))):
+        # Aligned here: "ſ", "ı", "İ" returned above.
+        return bool(_call_table().applying(word_set(text), True))
+    return False
 
 
+@lru_cache(maxsize=16)
 def phone_lines(text: str, lower: str, body_start: int) -> tuple[Span, ...]:
-    """`phone_deflections` that start in the reply's body (after its leading @handles)."""
+    """`phone_deflections` that start in the reply's body (after its leading @handles).
+    Cached: all three deflection rules ask about the same reply."""
     if not might_send_to_phone(text, lower, body_start):
         return ()
     return tuple(span for span in phone_deflections(text) if span.start >= body_start)
@@ -423,8 +911,8 @@ def hours_expressions(text: str) -> tuple[Span, ...]:
     "07:30-20:00", "24/7", "24 hours a day", "around the clock"."""
     spans = [Span(*m.span(), "hours") for m in _HOURS.finditer(text)]
     spans += [Span(*m.span(), "days") for m in _DAY_LETTERS.finditer(text)]
-    spans += [Span(*m.span(), "always") for m in _TWENTY_FOUR.finditer(text)]
-    spans += [Span(*m.span(), "always") for m in _always_open().finditer(text)]
+    spans += [Span(*m.span(), "always") for m in fast_finditer(_TWENTY_FOUR, text)]
+    spans += [Span(*m.span(), "always") for m in fast_finditer(_always_open(), text)]
     return tuple(sorted(spans, key=lambda s: s.start))
 
 
@@ -434,7 +922,7 @@ def gives_hours_for(text: str, line: Span) -> bool:
     if hours_expressions(text):
         return True
     start, end = sentence_at(text, line.start)
-    return bool(_anytime().search(text, start, end))
+    return bool(_anytime().search(text, start, end))  # one sentence: no lead needed
 
 
 # --- keeping the door open on this channel -----------------------------------------------
@@ -448,7 +936,7 @@ def _offer() -> re.Pattern[str]:
 
 def offers_help_here(text: str) -> Span | None:
     """The first words that offer to keep helping on this channel ("let us know", "DM us")."""
-    match = _offer().search(text)
+    match = fast_search(_offer(), text)
     return Span(match.start(), match.end(), "offer") if match else None
 
 
@@ -505,10 +993,10 @@ def content_words(text: str) -> set[str]:
 
 def names_substance(text: str) -> bool:
     """Does the reply name a concrete product, fault or step, outside the team's name?"""
-    if _engagement().search(text):
+    if fast_search(_engagement(), text):
         return True
     stripped = _TEAM_NAME.sub(" ", LINK.sub(" ", text))
-    return bool(_substance().search(stripped))
+    return bool(fast_search(_substance(), stripped))
 
 
 def acknowledges_issue(reply: str, customer: str | None) -> bool:
@@ -563,10 +1051,9 @@ def compile_all() -> None:
     """Build every lazily compiled pattern now. The rules call this from `__init__` (once
     per configuration), so the first reply linted does not pay for compiling."""
     _own_number_before()
-    _call_patterns()
-    _always_open()
+    _cued_lead()
+    _call_table()
+    for regex in (_TWENTY_FOUR, _always_open(), _offer(), _substance(), _engagement()):
+        _lead_of(regex)
     _anytime()
-    _offer()
     _ignored_words()
-    _substance()
-    _engagement()

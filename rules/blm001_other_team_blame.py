@@ -22,6 +22,7 @@ from ._blame import (
     plain_apostrophes,
     vocabulary,
 )
+from ._phone import word_set
 from .base import Example, Rule
 
 _SHOULD_HAVE = re.compile(r"(?:should|ought\s+to)(?:n't|\s+not|\s+never)?\s+have\s+[a-z]+$",
@@ -65,6 +66,7 @@ class OtherTeamBlame(Rule):
     summary = "The reply blames another team, colleague, store, courier or partner."
     default_severity = Severity.WARNING
     label = "blame_other_team"
+    uses = ("blame",)
     bad_examples = (
         Example("@kaya_r Sorry Kaya, the warehouse messed up your order. ^KL"),
         Example("That's the billing department's mistake, not ours."),
@@ -93,7 +95,12 @@ class OtherTeamBlame(Rule):
         # Parties are found once, from the words they end with ("courier", "team", "DPD"),
         # and every pattern below is tried only next to one: fast on replies that name none.
         # One scan finds both party words and "them/their/theirs".
-        self._words = WordGate.of(party_gate_words(config.blame.teams) | _THEM)
+        gate_words = party_gate_words(config.blame.teams) | _THEM
+        self._words = WordGate.of(gate_words)
+        # The same words as a set, to ask the reply's (shared, cached) word set first: most
+        # replies name no party at all. Only for plain words, which are its letter runs.
+        self._gate_words = frozenset(w.lower() for w in gate_words)
+        self._gate_is_words = all(w.isascii() and w.isalpha() for w in self._gate_words)
         self._group_words = frozenset(vocabulary()["parties"]["group_nouns"])
         self._party = re.compile(party_pattern(config.blame.teams), flags)
         parties = vocabulary()["parties"]
@@ -134,10 +141,17 @@ class OtherTeamBlame(Rule):
         self._owning = compile_owning()
 
     def check(self, reply: Reply) -> Iterator[Finding]:
+        # Every party word the gate finds is a whole letter run of the reply, so it is in
+        # the reply's (shared, cached) word set: most replies name no party at all.
+        present = None
+        if self._gate_is_words:
+            present = self._gate_words.intersection(word_set(reply.text))
+            if not present:
+                return
         text, lower = plain_apostrophes(reply.text), plain_apostrophes(reply.lower)
         if len(lower) != len(text):
             lower = text  # lower-casing moved offsets (rare scripts): gate on the text itself
-        spans = list(merged(self._blame_spans(text, lower)))
+        spans = list(merged(self._blame_spans(text, lower, self._words.hits(lower, present))))
         if not spans or owns_the_fault(text, self._owning):
             return
         for start, end in spans:
@@ -146,16 +160,16 @@ class OtherTeamBlame(Rule):
                 f"'{reply.text[start:end]}' puts the fault on another team or partner: own the "
                 "problem instead and say what you will do to fix it.")
 
-    def _blame_spans(self, text: str, lower: str) -> Iterator[tuple[int, int]]:
-        hits = list(self._words.pattern.finditer(lower))
+    def _blame_spans(self, text: str, lower: str,
+                     hits: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
         if not hits:
             return
-        parties = list(self._parties(text, [h for h in hits if h.group() not in _THEM]))
+        parties = list(self._parties(text, [h for h in hits if h[2] not in _THEM]))
         for start, end in parties:
             yield from self._around(text, start, end)
-        for hit in hits:
-            if hit.group() in _THEM:
-                yield from self._around(text, hit.start(), hit.end(), after=False)
+        for start, end, word in hits:
+            if word in _THEM:
+                yield from self._around(text, start, end, after=False)
         if parties:
             for match in self._pronoun_acts.finditer(text, parties[0][1]):
                 if self._predicate_blames(text, match):
@@ -164,16 +178,17 @@ class OtherTeamBlame(Rule):
             for match in self._theirs.finditer(text):
                 yield from self._unless_negated(text, match.start(), match.end())
 
-    def _parties(self, text: str, hits: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
+    def _parties(self, text: str,
+                 hits: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
         """Each party mention as (start, end): the longest one ending at a party word."""
-        for hit in hits:
-            own = _OWN_GROUP.search(text, max(0, hit.start() - 12), hit.start())
-            if own and hit.group() in self._group_words:
+        for hit_start, hit_end, word in hits:
+            own = _OWN_GROUP.search(text, max(0, hit_start - 12), hit_start)
+            if own and word in self._group_words:
                 continue  # "our team", "the team": the agent's own people, the common case
-            for start in _word_starts_before(text, hit.start()):
-                if self._party.fullmatch(text, start, hit.end()):
-                    if self._is_a_party(text, start, hit.end(), hit.group()):
-                        yield start, hit.end()
+            for start in _word_starts_before(text, hit_start):
+                if self._party.fullmatch(text, start, hit_end):
+                    if self._is_a_party(text, start, hit_end, word):
+                        yield start, hit_end
                     break
 
     def _is_a_party(self, text: str, start: int, end: int, head: str) -> bool:

@@ -10,6 +10,7 @@ from linter.diagnostic import Finding, Severity
 from linter.reply import Reply
 
 from ._blame import ClauseGuard, WordGate, is_reproach, merged, plain_apostrophes, vocabulary
+from ._phone import WordGates, aligned_lower, required_words, word_set
 from .base import Example, Rule
 
 _SHOULD_HAVE = re.compile(r"(?:should|ought\s+to)(?:n't|\s+not|\s+never)?\s+have\s+[a-z]+$",
@@ -50,6 +51,7 @@ class CustomerBlame(Rule):
     summary = "The reply blames the customer for the problem."
     default_severity = Severity.WARNING
     label = "blames_customer"
+    uses = ()
     bad_examples = (
         Example("You should have read the terms before booking a basic fare."),
         Example("As you were already told, the offer ended on Sunday. ^NS"),
@@ -70,6 +72,12 @@ class CustomerBlame(Rule):
         self._phrases = re.compile("|".join(f"(?:{p})" for p in data["phrases_re"]),
                                    re.IGNORECASE)
         self._anchors = WordGate.of(data["anchors"])
+        self._anchor_words = frozenset(w.lower() for w in data["anchors"])
+        self._anchors_are_words = all(w.isascii() and w.isalpha() for w in self._anchor_words)
+        # Each phrase alone: `self._phrases.match` at a position is the first phrase, in
+        # order, that matches there, and a phrase can only match where its words are.
+        self._each = tuple(re.compile(p, re.IGNORECASE) for p in data["phrases_re"])
+        self._possible = _PossiblePhrases(self._each)
         self._epistemic = frozenset(data["should_have_epistemic"])
         self._wrong_info = re.compile(data["wrong_info_re"], re.IGNORECASE)
         self._counterfactual = re.compile(data["counterfactual_re"], re.IGNORECASE)
@@ -77,26 +85,42 @@ class CustomerBlame(Rule):
         self._guard = ClauseGuard.from_data()
 
     def check(self, reply: Reply) -> Iterator[Finding]:
+        words = word_set(reply.text)
+        # The words a phrase needs are letter runs of the reply only when lower-casing keeps
+        # each letter itself ("ſ" matches "s" under IGNORECASE): else every phrase may match.
+        phrases = (self._possible.given(words)
+                   if aligned_lower(reply.text, reply.lower) is not None else self._each)
+        if not phrases:
+            return  # most replies: no phrase has its words here
+        # Anchor words found in the lower-cased reply are letter runs of it: in `words`.
+        present = self._anchor_words.intersection(words) if self._anchors_are_words else None
         text = plain_apostrophes(reply.text)
-        for start, end in merged(self._blame_spans(text, plain_apostrophes(reply.lower))):
+        lower = plain_apostrophes(reply.lower)
+        for start, end in merged(self._blame_spans(text, lower, present, phrases)):
             yield Finding(
                 start, end,
                 f"'{reply.text[start:end]}' puts the fault on the customer: say what happened and "
                 "what can be done now, without blame.")
 
-    def _matches(self, text: str, lower: str) -> Iterator[re.Match[str]]:
+    def _matches(self, text: str, lower: str, present: frozenset[str] | None,
+                 phrases: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
         """Phrase matches, tried only where an anchor word starts (offsets agree with `text`
-        unless lower-casing changed the length, when every position is tried)."""
+        unless lower-casing changed the length, when every position is tried). At each
+        anchor, the first of `phrases` that matches: what `self._phrases.match` finds, as
+        the phrases left out cannot match in this reply."""
         if len(lower) != len(text):
             yield from self._phrases.finditer(text)
             return
-        for position in self._anchors.positions(lower):
-            match = self._phrases.match(text, position)
-            if match:
-                yield match
+        for position, _, _ in self._anchors.hits(lower, present):
+            for phrase in phrases:
+                match = phrase.match(text, position)
+                if match:
+                    yield match
+                    break
 
-    def _blame_spans(self, text: str, lower: str) -> Iterator[tuple[int, int]]:
-        for match in self._matches(text, lower):
+    def _blame_spans(self, text: str, lower: str, present: frozenset[str] | None,
+                     phrases: tuple[re.Pattern[str], ...]) -> Iterator[tuple[int, int]]:
+        for match in self._matches(text, lower, present, phrases):
             phrase, rest = match.group(), text[match.end():]
             if _SHOULD_HAVE.search(phrase) and not is_reproach(phrase, rest, self._epistemic):
                 continue
@@ -109,6 +133,39 @@ class CustomerBlame(Rule):
             if self._sympathy.search(self._guard.clause_before(text, match.start())):
                 continue  # "sorry to hear you booked the wrong date"
             yield match.start(), match.end()
+
+
+class _PossiblePhrases:
+    """The phrases (in order) that can match a reply, from the whole words each one needs
+    (read from the phrase itself: "you" and one of "failed", "forgot"...)."""
+
+    def __init__(self, phrases: tuple[re.Pattern[str], ...]) -> None:
+        self._phrases = phrases
+        alternatives: list[tuple[frozenset[str], ...]] = []
+        self._owner: list[int] = []  # the phrase of each alternative
+        self._always: list[int] = []  # phrases whose words this reading cannot see: always tried
+        for index, phrase in enumerate(phrases):
+            needs = required_words(phrase)
+            if needs is None:
+                self._always.append(index)
+                continue
+            alternatives += needs
+            self._owner += [index] * len(needs)
+        self._gates = WordGates(alternatives)
+        self._by_present: dict[int, tuple[re.Pattern[str], ...]] = {}
+
+    def given(self, words: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+        present = self._gates.present(words)
+        phrases = self._by_present.get(present)
+        if phrases is None:
+            if len(self._by_present) >= 4096:
+                self._by_present.clear()  # bounded, whatever the texts
+            chosen = set(self._always)
+            chosen.update(owner for owner, need in zip(self._owner, self._gates.needs, strict=True)
+                          if need & present == need)
+            phrases = tuple(self._phrases[index] for index in sorted(chosen))
+            self._by_present[present] = phrases
+        return phrases
 
 
 def _sentence(text: str, match: re.Match[str]) -> str:

@@ -50,6 +50,7 @@ class BarePhoneDeflection(Rule):
     name = "bare-phone-deflection"
     summary = "A phone line is given with no acknowledgement of the issue and no offer to help."
     label = "bare_phone_deflection"
+    uses = ()
     bad_examples = (
         Example("Please give us a call at 1-800-555-0142 to assist you further."),
         Example("Our baggage team can be reached directly at 1-800-555-0199. *BB"),

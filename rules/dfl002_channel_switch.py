@@ -11,11 +11,15 @@ from linter.reply import Reply
 
 from ._phone import (
     Gated,
+    GateTable,
+    aligned_lower,
     compile_all,
     data,
     is_agent_action,
     is_past_question,
+    lead_pattern,
     link_spans,
+    matches_from,
     phone_lines,
     phrase_pattern,
     requested_channels,
@@ -196,6 +200,23 @@ def _build_patterns() -> tuple[Gated, ...]:
     )
 
 
+_TEAM_LINK_WORDS = ("here", "at", "via", "through", "using")
+
+
+def _may_end_a_team_link(before_link: str) -> bool:
+    """False when the words before a link cannot end as `_team_then_link` needs: with
+    ":", ">", "-", "–", "&gt;" or one of `_TEAM_LINK_WORDS`. Spares most links its search."""
+    tail = before_link.rstrip()
+    if not tail:
+        return False
+    last = tail[-1]
+    if last in ":>-\u2013;":
+        return True
+    if not before_link.isascii():
+        return last.isalpha()  # "İ" matches "i" under IGNORECASE, not once lower-cased
+    return tail[-7:].lower().endswith(_TEAM_LINK_WORDS)
+
+
 class ChannelSwitch(Rule):
     """
     ## What it does
@@ -227,6 +248,7 @@ class ChannelSwitch(Rule):
     name = "channel-switch"
     summary = "The reply sends the customer to another channel (phone, email, form, chat, store)."
     label = "channel_switch"
+    uses = ()
     bad_examples = (
         Example("Please send us an email at https://help.example.com/requests and we will "
                 "assist. ^JS"),
@@ -252,7 +274,7 @@ class ChannelSwitch(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         compile_all()
-        self._patterns = _build_patterns()
+        self._patterns = GateTable(_build_patterns())
         not_places = data()["switch"]["not_places"]
         self._not_place = re.compile(phrase_pattern(not_places), re.IGNORECASE)
         team = phrase_pattern(data()["switch"]["team_nouns"])
@@ -260,6 +282,7 @@ class ChannelSwitch(Rule):
         self._team_then_link = re.compile(
             rf"\b{team}(?:\s*(?:here|at|via|through|using|on)?\s*(?:[:>\-\u2013]|&gt;)+"
             rf"|\s+(?:here|at|via|through|using)\s*:?)\s*$", re.IGNORECASE)
+        self._team_lead = lead_pattern(self._team_then_link)
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text
@@ -281,28 +304,37 @@ class ChannelSwitch(Rule):
 
     def _switches(self, text: str, lower: str, body_start: int) -> list[tuple[int, int, str]]:
         found = [(s.start, s.end, "phone") for s in phone_lines(text, lower, body_start)]
-        words = word_set(text)
-        handle_in_body = "@" in text[body_start:]
-        for pattern in self._patterns:
-            if not pattern.applies(words) or (pattern.kind == "account" and not handle_in_body):
-                continue
-            for match in pattern.regex.finditer(text, body_start):
-                start, end = match.span()
-                if end <= start or self._excluded(pattern, text, start, end):
+        aligned = aligned_lower(text, lower)
+        patterns = self._patterns.applying(word_set(text), aligned is not None)
+        if patterns:
+            handle_in_body = "@" in text[body_start:]
+            for pattern in patterns:
+                if pattern.kind == "account" and not handle_in_body:
                     continue
-                found.append((start, end, pattern.kind))
-        found += self._teams_before_links(text, body_start)
+                for match in pattern.finditer(text, aligned, body_start):
+                    start, end = match.span()
+                    if end <= start or self._excluded(pattern, text, start, end):
+                        continue
+                    found.append((start, end, pattern.kind))
+        found += self._teams_before_links(text, lower, body_start)
         found.sort(key=lambda item: (item[0], -item[1]))
         return found
 
-    def _teams_before_links(self, text: str, body_start: int) -> list[tuple[int, int, str]]:
+    def _teams_before_links(self, text: str, lower: str,
+                            body_start: int) -> list[tuple[int, int, str]]:
         """"...our Account Security team here: https://...": a team, then straight its link."""
         found = []
-        for link_start, _ in link_spans(text):
+        links = link_spans(text, lower)
+        aligned = aligned_lower(text, lower) if links else None
+        for link_start, _ in links:
             if link_start <= body_start:
                 continue
             window_start = max(body_start, link_start - 60)
-            match = self._team_then_link.search(text, window_start, link_start)
+            if not _may_end_a_team_link(text[window_start:link_start]):
+                continue
+            # The first match, as `self._team_then_link.search(...)` would find it.
+            match = next(matches_from(self._team_then_link, self._team_lead, text, aligned,
+                                      window_start, link_start), None)
             if match and not _DM.search(text, *sentence_at(text, match.start())):
                 found.append((match.start(), match.end(), "team"))
         return found

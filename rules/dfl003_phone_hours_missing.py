@@ -41,6 +41,7 @@ class PhoneHoursMissing(Rule):
     summary = "A phone line is given without saying when it is open."
     default_severity = Severity.INFO
     label = None  # scored as phone_deflection and not phone_hours_given
+    uses = ("phone",)
     bad_examples = (
         Example("Please contact our Online Support Team at 888 555 0184 for further help."),
         Example("Give us a ring on 0800 555 0123 and we'll sort it."),

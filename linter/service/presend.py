@@ -161,7 +161,6 @@ def _json_type(value: Any) -> str:
 
 
 # Rules that read `[signature]`: the only ones an agent's own sign-off changes.
-SIGNATURE_RULE_PREFIX = "SIG"
 
 
 def team_view(team: Config, request: CheckRequest) -> Config:
@@ -229,26 +228,14 @@ def run_check(team: Config, request: CheckRequest) -> CheckResult:
 
 
 def _lint(request: CheckRequest, config: Config) -> list[Diagnostic]:
-    """Lint under `config`, giving the signature rules the agent's sign-off.
+    """Lint under `config` with the agent's sign-off (which the missing-signature fix appends).
 
-    The engine builds the rules once per distinct config, and some rules take tens of
-    milliseconds to build. A config per agent would rebuild every rule on each new
-    sign-off, so the agent's sign-off goes only to the (cheap) signature rules, and
-    the rest run under the config every agent shares. The price: the reply is
-    tokenized twice when an agent's sign-off is given.
+    Cheap per agent: the engine shares built rules between configs that agree on the
+    sections each rule reads, so a new sign-off builds only the signature rule.
     """
     from ..engine import lint
 
-    if signed(config, request) is config:
-        return lint(request.reply, request.customer, config)
-    signature_codes = tuple(code for code in _enabled(config)
-                            if code.startswith(SIGNATURE_RULE_PREFIX))
-    shared = _without(config, signature_codes)
-    diagnostics = lint(request.reply, request.customer, shared) if _enabled(shared) else []
-    if signature_codes:
-        agent_config = signed(replace(config, select=signature_codes), request)
-        diagnostics += lint(request.reply, request.customer, agent_config)
-    return diagnostics
+    return lint(request.reply, request.customer, signed(config, request))
 
 
 def _enabled(config: Config) -> tuple[str, ...]:
