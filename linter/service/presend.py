@@ -160,9 +160,6 @@ def _json_type(value: Any) -> str:
 # --- the check ------------------------------------------------------------------
 
 
-# Rules that read `[signature]`: the only ones an agent's own sign-off changes.
-
-
 def team_view(team: Config, request: CheckRequest) -> Config:
     """The team config for this reply's channel (without the agent's sign-off).
 
