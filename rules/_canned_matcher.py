@@ -6,6 +6,8 @@ without learning regular expressions:
     "[we|I] [do] (apologize|apologise) for (any|the) inconvenience [caused]"
 
 - `(a|b)` one of the alternatives, `[a|b]` optionally one of them (groups nest);
+- `!(a|b)` "not followed here by a or b": matches nothing itself, so "thanks for
+  contacting !(the|a)" finds "Thanks for contacting Acme" but not "... the seller";
 - a leading `^` means "only at the start of a sentence" ("Here to help!");
 - case is ignored, any run of whitespace matches a space, straight and curly
   apostrophes are the same, and common contractions match their long form
@@ -89,6 +91,14 @@ class _Space:
     """Whitespace between two words of a template."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Not:
+    """`!(a|b)`: the text here does not go on with a or b (a lookahead; matches nothing).
+    It adds no words to a match, so every word test (anchors, requirements) skips it."""
+
+    group: _Group
+
+
 _SPACE = _Space()
 
 
@@ -117,6 +127,11 @@ def _parse_sequence(text: str, position: int, closer: str | None) -> tuple[tuple
 
     while position < len(text):
         char = text[position]
+        if char == "!" and text.startswith("!(", position):
+            flush()
+            group, position = _parse_group(text, position + 2, ")")
+            items.append(_Not(group))
+            continue
         if char in "([":
             flush()
             group, position = _parse_group(text, position + 1, ")" if char == "(" else "]")
@@ -178,7 +193,13 @@ def _sequence_regex(items: tuple[object, ...]) -> str:
                 parts.append(f"(?:\\s+{_group_body(following)})?")
                 index += 2
                 continue
+            if isinstance(following, _Not):  # the space belongs to the lookahead
+                parts.append(f"(?!\\s+{_group_body(following.group)}{_AFTER})")
+                index += 2
+                continue
             parts.append(r"\s+")
+        elif isinstance(item, _Not):
+            parts.append(f"(?!{_group_body(item.group)}{_AFTER})")
         elif isinstance(item, _Group):
             trailing_space = index + 1 < len(items) and items[index + 1] is _SPACE
             if item.optional and at_start and trailing_space:
@@ -216,6 +237,8 @@ def _expand_sequence(items: tuple[object, ...]) -> list[str]:
     for item in items:
         if item is _SPACE:
             options = [" "]
+        elif isinstance(item, _Not):
+            options = [""]
         elif isinstance(item, _Group):
             options = [text for alt in item.alternatives for text in _expand_sequence(alt)]
             if item.optional:
@@ -268,7 +291,7 @@ def _sequence_anchors(items: tuple[object, ...]) -> frozenset[str] | None:
     selective required item (longest shortest word), or None when there is none."""
     best: frozenset[str] | None = None
     for index, item in enumerate(items):
-        if item is _SPACE:
+        if item is _SPACE or isinstance(item, _Not):
             continue
         if isinstance(item, _Group):
             if item.optional:
@@ -310,7 +333,7 @@ def _sequence_words(items: tuple[object, ...]) -> set[str]:
     """Every word a match of the sequence can contain (glued pieces expanded)."""
     words: set[str] = set()
     chunk: list[object] = []
-    for item in (*items, _SPACE):
+    for item in (*_without_lookaheads(items), _SPACE):
         if item is not _SPACE:
             chunk.append(item)
             continue
@@ -324,6 +347,13 @@ def _sequence_words(items: tuple[object, ...]) -> set[str]:
                 words.update(_WORD.findall(text))
         chunk = []
     return words
+
+
+def _without_lookaheads(items: tuple[object, ...]) -> tuple[object, ...]:
+    """The items with every `!(...)` left out (they add no words to a match)."""
+    if not any(isinstance(item, _Not) for item in items):
+        return items
+    return tuple(item for item in items if not isinstance(item, _Not))
 
 
 def template_words(template: str) -> frozenset[str]:
@@ -352,7 +382,7 @@ def _sequence_requirements(items: tuple[object, ...]) -> list[frozenset[str]]:
     """
     requirements: list[frozenset[str]] = []
     chunk: list[object] = []
-    for item in (*items, _SPACE):
+    for item in (*_without_lookaheads(items), _SPACE):
         if item is not _SPACE:
             chunk.append(item)
             continue
@@ -400,6 +430,9 @@ def _iter_forms(items: tuple[object, ...]) -> Iterator[str]:
         yield ""
         return
     head, rest = items[0], items[1:]
+    if isinstance(head, _Not):
+        yield from _iter_forms(rest)
+        return
     if isinstance(head, _Group):
         heads = [form for alt in head.alternatives for form in _iter_forms(alt)]
         heads += [""] if head.optional else []
