@@ -301,7 +301,8 @@ def _severity_table(value: Any, path: Path | None, key: str) -> tuple[tuple[str,
     for rule_key, severity in value.items():
         _check_selectors((rule_key,), path, f"{key}.{rule_key}")
         if not isinstance(severity, str):
-            raise ConfigError("must be \"error\", \"warning\" or \"info\"", path, f"{key}.{rule_key}")
+            raise ConfigError("must be \"error\", \"warning\" or \"info\"",
+                              path, f"{key}.{rule_key}")
         try:
             entries.append((rule_key, Severity.parse(severity)))
         except ValueError as error:
@@ -322,10 +323,13 @@ def _section(cls: type, default: Any, value: Any, path: Path | None, key: str) -
         expected = type(getattr(default, name))
         if expected is tuple:
             updates[name] = _string_tuple(sub_value, path, full_key)
-        elif expected is float and isinstance(sub_value, int | float) and not isinstance(sub_value, bool):
+        elif (expected is float and isinstance(sub_value, int | float)
+              and not isinstance(sub_value, bool)):
             updates[name] = float(sub_value)
-        elif not isinstance(sub_value, expected) or (expected is int and isinstance(sub_value, bool)):
-            raise ConfigError(f"must be a {_type_word(expected)} (got {sub_value!r})", path, full_key)
+        elif (not isinstance(sub_value, expected)
+              or (expected is int and isinstance(sub_value, bool))):
+            raise ConfigError(f"must be a {_type_word(expected)} (got {sub_value!r})",
+                              path, full_key)
         else:
             updates[name] = sub_value
         if name == "forms":
@@ -342,7 +346,8 @@ def _check_patterns(patterns: tuple[str, ...], path: Path | None, key: str) -> N
         try:
             re.compile(pattern)
         except re.error as error:
-            raise ConfigError(f"invalid regular expression {pattern!r}: {error}", path, key) from None
+            raise ConfigError(f"invalid regular expression {pattern!r}: {error}",
+                              path, key) from None
 
 
 def _type_word(expected: type) -> str:

@@ -29,7 +29,7 @@ class ReplyFile:
     segments: tuple[Segment, ...]
 
     def to_source(self, offset: int) -> int:
-        """Source offset of a reply offset (an offset at the reply's end maps after its last line)."""
+        """Source offset of a reply offset; the reply's end maps after its last line."""
         if not self.segments:
             return offset
         starts = [segment.reply_start for segment in self.segments]

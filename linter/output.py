@@ -31,7 +31,8 @@ class FileResult:
     error: str | None = None
 
 
-def diagnostic_json(diagnostic: Diagnostic, text: str, index: LineIndex | None = None) -> dict[str, Any]:
+def diagnostic_json(diagnostic: Diagnostic, text: str,
+                    index: LineIndex | None = None) -> dict[str, Any]:
     """One diagnostic in schema v1: offsets in code points and UTF-16, 1-based line/column."""
     index = index or LineIndex(text)
     start, end = index.position(diagnostic.start), index.position(diagnostic.end)
@@ -144,7 +145,8 @@ def render_text(results: list[FileResult]) -> str:
     found = counts["error"] + counts["warning"] + counts["info"]
     if found:
         out.append(f"Found {found} problem{'s' if found != 1 else ''} "
-                   f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info).")
+                   f"({counts['error']} error, {counts['warning']} warning, "
+                   f"{counts['info']} info).")
     elif not counts["files_with_errors"]:
         out.append("All checks passed!")
     return "\n".join(out) + "\n"
@@ -194,7 +196,8 @@ def render_github(results: list[FileResult]) -> str:
         index = LineIndex(r.text)
         for d in r.diagnostics:
             start, end = index.position(d.start), index.position(d.end)
-            props = (f"file={_gh_escape(r.path, True)},line={start.line + 1},col={start.column + 1},"
+            props = (f"file={_gh_escape(r.path, True)},"
+                     f"line={start.line + 1},col={start.column + 1},"
                      f"endLine={end.line + 1},endColumn={end.column + 1},"
                      f"title={_gh_escape(f'{d.code} {d.name}', True)}")
             out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_gh_escape(d.message)}")

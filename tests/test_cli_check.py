@@ -80,7 +80,8 @@ def test_stdin_and_fail_on_error(tmp_path: Path) -> None:
     assert line["path"] == "<stdin>" and line["code"] == "PLH001"
 
 
-def test_bad_inputs_are_reported_and_the_rest_still_linted(tmp_path: Path, reply_file: Path) -> None:
+def test_bad_inputs_are_reported_and_the_rest_still_linted(tmp_path: Path,
+                                                           reply_file: Path) -> None:
     (tmp_path / "latin1.reply").write_bytes("caf\xe9 au lait".encode("latin-1"))
     (tmp_path / "image.reply").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "empty.reply").write_text("  \n", encoding="utf-8")
@@ -116,7 +117,8 @@ def test_config_is_discovered_and_bad_config_is_a_clear_error(tmp_path: Path) ->
     (tmp_path / "replylint.toml").write_text('ignore = ["PLH001"]\n', encoding="utf-8")
     draft = tmp_path / "d.reply"
     draft.write_text("Hi [Customer Name]", encoding="utf-8")
-    assert run("check", str(draft), "--select", "PLH").exit_code == 1  # --select wins over file select
+    # --select on the command line wins over the file's ignore.
+    assert run("check", str(draft), "--select", "PLH").exit_code == 1
     assert "PLH001" not in run("check", str(draft)).output
 
     (tmp_path / "replylint.toml").write_text('chanel = "twitter"\n', encoding="utf-8")
@@ -133,7 +135,8 @@ def test_unknown_selector_is_a_usage_error(reply_file: Path) -> None:
 
 
 def test_sarif_and_github_formats(reply_file: Path) -> None:
-    sarif = json.loads(run("check", str(reply_file), "--select", "PLH001", "--format", "sarif").output)
+    sarif = json.loads(
+        run("check", str(reply_file), "--select", "PLH001", "--format", "sarif").output)
     (result,) = sarif["runs"][0]["results"]
     assert result["ruleId"] == "PLH001"
     assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 4
@@ -168,7 +171,8 @@ def test_version_does_not_import_spacy() -> None:
 
 def test_json_output_validates_against_the_published_schema(tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema_path = Path(__file__).resolve().parent.parent / "linter" / "schema" / "check-v1.schema.json"
+    schema_path = (Path(__file__).resolve().parent.parent
+                   / "linter" / "schema" / "check-v1.schema.json")
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     good = tmp_path / "a.reply"
     good.write_text("😀 Hi {{first_name}}, your order shipped.\n", encoding="utf-8")

@@ -1,4 +1,7 @@
-"""The README's rule table is the catalogue's own (regenerate with `replylint rules --format markdown`)."""
+"""The README's rule table is the catalogue's own.
+
+Regenerate it with `replylint rules --format markdown`.
+"""
 
 from __future__ import annotations
 

@@ -23,7 +23,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format. json is a versioned schema (see README).")
-@click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names; comma-separated).")
+@click.option("--select", multiple=True,
+              help="Only these rules (codes, prefixes or names; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes or names).")
 @click.option("--channel", type=click.Choice(["twitter", "email", "chat", "generic"]),
               help="Override the configured channel.")
@@ -33,14 +34,16 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
               help="File holding the customer's message the reply answers.")
 @click.option("--customer-text", help="The customer's message the reply answers.")
 @click.option("--fail-on", type=click.Choice(["warning", "error"]), default="warning",
-              show_default=True, help="Lowest severity that makes the exit code 1. Info never fails.")
+              show_default=True,
+              help="Lowest severity that makes the exit code 1. Info never fails.")
 @click.option("--output-file", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report here instead of stdout.")
 @click.option("--statistics", is_flag=True, help="Also print how often each rule fired.")
 @click.option("--stdin-filename", help="Name to show (and find config from) for stdin input.")
 @click.option("--fix", is_flag=True,
               help="Apply safe fixes to the files (for stdin: print the fixed reply).")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes marked for review.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix, also apply fixes marked for review.")
 def check(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
           channel: str | None, config_path: Path | None, customer_file: Path | None,
           customer_text: str | None, fail_on: str, output_file: Path | None, statistics: bool,
@@ -139,7 +142,8 @@ def _customer(customer_file: Path | None, customer_text: str | None) -> str | No
         try:
             return customer_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise click.UsageError(f"--customer {customer_file}: cannot read as UTF-8 text ({error})")
+            raise click.UsageError(
+                f"--customer {customer_file}: cannot read as UTF-8 text ({error})") from None
     return customer_text
 
 
