@@ -116,6 +116,24 @@ def is_agent_action(text: str, start: int) -> bool:
     return bool(_AGENT_SUBJECT.search(clause)) and not _DIRECTIVE.search(clause)
 
 
+# Words right before a channel that say the customer need not (or already tried to) go
+# there: "no need to call us", "you don't have to visit a store", "sorry you had to call us
+# twice", "when you tried to call our helpline". Not "don't hesitate to call us".
+_NOT_SENT = re.compile(
+    r"\b(?:no\s+need\s+to|(?:don['\u2019]t|do\s+not|won['\u2019]t|will\s+not|needn['\u2019]t"
+    r"|shouldn['\u2019]t)\s+(?:need|have)\s+to|not\s+(?:need|have)\s+to|need\s+not"
+    r"|without\s+(?:having\s+to\s+)?|instead\s+of|rather\s+than|don['\u2019]t|do\s+not|never"
+    r"|(?:had|tried|attempted|been\s+trying|having|trying)\s+to)"
+    r"\s+(?:even\s+|ever\s+|again\s+|then\s+)?$",
+    re.IGNORECASE)
+
+
+def is_not_sent(text: str, start: int) -> bool:
+    """True when the words just before `start` say the customer need not go there, or
+    already tried: "no need to call us", "sorry you had to visit the store"."""
+    return bool(_NOT_SENT.search(text, max(0, start - 40), start))
+
+
 def is_past_question(text: str, start: int) -> bool:
     # The first words of the match itself tell "have you tried..." from "have you been...".
     return bool(_PAST_QUESTION.search(clause_before(text, start) + text[start:start + 12]))
@@ -796,6 +814,8 @@ def call_phrases(text: str) -> list[Span]:
                 continue  # "thanks for calling us"
             if is_agent_action(text, start):
                 continue  # "we're calling the store now"
+            if is_not_sent(text, start):
+                continue  # "no need to call us", "sorry you had to call us twice"
             spans.append(Span(start, end, "call"))
     return spans
 
@@ -883,6 +903,8 @@ _HOURS = re.compile(
     | \b(?:from|after|until|till|before|opens?\s+at|open\s+(?:from|until|till)|closes?\s+at|
           starting\s+at|between)\s+{_TIME_AMPM}
     | \b{_DAY}\s*(?:-|\u2013|\u2014|to|through|thru|&amp;|&)\s*{_DAY}(?![a-z])
+    | \bopen\s+(?:from\s+)?\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:-|\u2013|to|till|til|until)\s*
+      \d{{1,2}}(?:[:.]\d{{2}})?(?![\d:/])
     | \bweekdays\b | \bweekends\b
     """,
     re.IGNORECASE | re.VERBOSE)
@@ -890,7 +912,10 @@ _HOURS = re.compile(
 _TWENTY_FOUR = re.compile(
     r"(?<!within\s)(?<!\bin\s)(?<!after\s)(?<!allow\s)(?<!takes\s)(?<!up\sto\s)(?<!next\s)"
     r"(?<!last\s)(?<!past\s)(?<!\bfor\s)\b24\s*(?:hours|hrs)\b"
-    r"(?!\s+(?:to|for|of|after|before|from|later|notice|ago))", re.IGNORECASE)
+    r"(?!\s+(?:to|for|of|after|before|from|later|notice|ago))"
+    # "our 24-hour helpline", "the 24hr support line"
+    r"|\b24[-\s]?(?:hour|hr)\s+(?:[\w-]+\s+)?(?:helpline|hotline|line|lines|phone|support"
+    r"|service|team|number|customer|emergency|care)\b", re.IGNORECASE)
 # "M-F", "M–F", "M-Th": capital letters, so case-sensitive.
 _DAY_LETTERS = re.compile(r"\bM\s?[-\u2013/]\s?(?:F|Th|Sa|Su)\b")
 
@@ -1017,7 +1042,8 @@ def acknowledges_issue(reply: str, customer: str | None) -> bool:
 _ASKS_FOR = {
     "phone": re.compile(
         r"\b(?:phone|telephone|contact|customer\s+service|support)\s+(?:number|line|#)"
-        r"|\bnumber\s+(?:to|i\s+can|for)\s+call|\bhow\s+(?:can|do|would|could)\s+i\s+"
+        r"|\bnumber\s+(?:to|i\s+can|for)\s+call|\b(?:what|which)\s+(?:phone\s+)?number\s+(?:do"
+        r"|should|can|could|would)\s+i\b|\bhow\s+(?:can|do|would|could)\s+i\s+"
         r"(?:call|phone|ring)|\bcan\s+i\s+(?:call|phone|ring)|\bwhat(?:'s|\s+is)\s+(?:your|the)\s+"
         r"(?:[\w-]+\s+){0,2}?number|\bnumber\s+for\s+(?:customer|support|the|your|you)",
         re.IGNORECASE),
@@ -1032,6 +1058,11 @@ _ASKS_FOR = {
         r"\bhow\s+(?:can|do|would|should)\s+i\s+(?:go\s+about\s+)?(?:report|complain|submit|"
         r"file|claim|apply|open\s+a|raise\s+a|request\s+a)\b|\bwhere\s+(?:can|do)\s+i\s+"
         r"(?:report|complain|submit|file|claim|apply)\b", re.IGNORECASE),
+    "place": re.compile(
+        r"\bwhere(?:['\u2019]s|\s+is|\s+are)\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:stores?|branch"
+        r"(?:es)?|shops?|locations?)\b|\b(?:nearest|closest)\s+(?:stores?|branch(?:es)?|shops?"
+        r"|locations?)\b|\bis\s+there\s+an?\s+(?:[\w-]+\s+)?(?:store|branch|shop)\s+(?:near|in)\b",
+        re.IGNORECASE),
     "any": re.compile(
         r"\bwho\s+(?:can|should|do|would)\s+i\s+(?:talk|speak|contact|reach|write|go)"
         r"|\bhow\s+(?:can|do|would)\s+i\s+(?:contact|reach|get\s+in\s+touch|get\s+hold|speak|talk)"

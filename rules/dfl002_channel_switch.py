@@ -16,6 +16,7 @@ from ._phone import (
     compile_all,
     data,
     is_agent_action,
+    is_not_sent,
     is_past_question,
     lead_pattern,
     link_spans,
@@ -40,6 +41,7 @@ _CHANNEL_NAMES = {
     "team": "another team",
     "link": "another channel",
     "account": "another support account",
+    "platform": "another platform",
 }
 
 # A DM on the same platform is not a switch: sentences that send the customer to DM
@@ -47,7 +49,7 @@ _CHANNEL_NAMES = {
 _DM = re.compile(r"\b(?:dms?|d\.m\.|direct(?:ly)?\s+messag\w*|private(?:ly)?\s+messag\w*|pm\s+us|"
                  r"inbox\s+us|message\s+us\s+privately)\b", re.IGNORECASE)
 # Kinds that name their medium outright, so a DM elsewhere in the sentence does not undo them.
-_EXPLICIT_KINDS = frozenset({"phone", "email", "place", "party", "chat"})
+_EXPLICIT_KINDS = frozenset({"phone", "email", "place", "party", "chat", "platform"})
 
 _THANKS_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _LINK_AHEAD = r"(?:https?://|www\.|\b(?:this|the|our)\s+(?:following\s+)?link\b)"
@@ -87,6 +89,18 @@ _CONTACT_WORDS = words_of(
     "consult consulting refer put point direct redirect transfer pass work working")
 _EMAIL_WORDS = words_of("email mail emailing")
 _LINK_WORDS = words_of("http https www link")
+_PLATFORM_WORDS = words_of("facebook fb instagram insta whatsapp messenger linkedin wechat "
+                           "telegram")
+# "the chat feature isn't loading", "our web chat won an award": chat named, not offered.
+_CHAT_NOT_OFFERED = re.compile(
+    r"\s+(?:(?:is|was|has\s+been|feature|button|window|service)\s+)?(?:isn['\u2019]t|not|down"
+    r"|broken|won|wasn['\u2019]t|doesn['\u2019]t|didn['\u2019]t|won['\u2019]t|keeps|crash\w*"
+    r"|unavailable|offline|closed|currently\s+(?:down|unavailable|offline|closed))\b",
+    re.IGNORECASE)
+# A help centre is where self-help articles live, not a team: "the steps are in our Help
+# Center: https://...".
+_SELF_HELP_BEFORE = re.compile(r"\b(?:help|knowledge|learning|resource|information|info)\s*$",
+                               re.IGNORECASE)
 
 
 def _build_patterns() -> tuple[Gated, ...]:
@@ -106,6 +120,7 @@ def _build_patterns() -> tuple[Gated, ...]:
         gated("email", rf"""\be-?mail(?:ing)?\s+(?:us\b|them\b|our\b
                  |the\s+(?:[\w-]+\s+){{0,3}}?{team}\b
                  |your\s+(?:[\w-]+\s+){{0,2}}?(?:details|information|info)\b|it\s+to\b
+                 |(?:the|your|any|some)\s+(?:[\w-]+\s+){{0,2}}?to\s+(?:us\b|[\w.+-]+@[\w-]+\.|__email__)
                  |directly\b|__email__|[\w.+-]+@[\w-]+\.)""", _EMAIL_WORDS),
         gated("email", rf"""\b(?:send|shoot|drop)\s+(?:us|them|our\s+(?:[\w-]+\s+){{0,3}}?{team})
                  \s+(?:an?\s+)?e-?mail\b""", _EMAIL_WORDS),
@@ -115,6 +130,12 @@ def _build_patterns() -> tuple[Gated, ...]:
         gated("email", r"""\bwrit(?:e|ing)\s+(?:in\s+(?:to\s+us|directly|at|via|through|here)\b
                  |to\s+(?=[\w.+-]+@[\w-]+\.|__email__)|to\s+(?:us|them)\b
                  (?=[^.!?]{0,40}(?:@|__email__|https?://)))""", words_of("write writing")),
+        gated("email", rf"""\b(?:contact|reach|message|write\s+to)\s+(?:us|them|our\s+(?:[\w-]+\s+)
+                 {{0,3}}?{team})\s+(?:at|on|via)\s+(?:[\w.+-]+@[\w-]+\.|__email__)""",
+              words_of("contact reach message write")),
+        gated("email", rf"""\b(?:send|shoot|drop)\s+(?:an?\s+)?e-?mail\s+(?:over\s+)?to\s+(?:us\b
+                 |them\b|our\b|the\s+(?:[\w-]+\s+){{0,3}}?{team}\b|[\w.+-]+@[\w-]+\.|__email__)""",
+              _EMAIL_WORDS),
         gated("email", r"""\b(?:send|forward)\s+(?:it|this|them|the\s+\w+|your\s+\w+(?:\s+\w+)?)
                  \s+to\s+(?:us\s+at\s+)?(?:[\w.+-]+@[\w-]+\.|__email__)""",
               words_of("send forward")),
@@ -125,6 +146,14 @@ def _build_patterns() -> tuple[Gated, ...]:
                  |request|case|claim|complaint|dispute|application|returns?\s+request)\b""",
               words_of("submit fill complete file open raise log create make lodge"),
               words_of("form eform ticket request case claim complaint dispute application")),
+        # "use the Contact Us form", "contact them through our web form"; not "claim via our
+        # Delay Repay form" (the form is the remedy) nor "you requested it via the form".
+        gated("form", r"""(?:\buse|\b(?:contact|reach|message|write\s+to)\s+(?:us|them)\s+(?:via
+                 |through|using))\s+(?:the|our)\s+(?:[\w'"-]+\s+){0,3}?(?:e-?)?form\b(?!\s+of\b)""",
+              words_of("form eform")),
+        gated("link", r"""\b(?:get\s+in\s+touch|contact\s+us|reach\s+us|reach\s+out)
+                 \s+(?:via|through|on|using)\s+(?:our|the)\s+(?:website|site|web\s*site|online\s+form|contact\s+page
+                 |help\s+cent(?:er|re))\b""", words_of("website site web form page center centre")),
         gated("form", r"""\bsend\s+(?:us|them)\s+a\s+note\b
                  |\bsubmit\s+(?:your\s+)?(?:feedback|suggestions?|ideas?|details|information
                  |info)\b(?=[^.!?]{0,60}(?:https?://|www\.|\bhere\b|\bvia\b|\bthrough\b
@@ -170,6 +199,11 @@ def _build_patterns() -> tuple[Gated, ...]:
                  |\b(?:reach\s+(?:out|our)\s+to|contact)\s+
                  (?-i:[A-Z][\w&;.]*(?:\s+[A-Z][\w&;.]*){0,2})\s+(?:for|directly|to|as|who|at|via
                  |on)\b""", words_of("refund reach contact")),
+        # --- another platform: "message us on WhatsApp" ------------------------------------
+        gated("platform", r"""\b(?:message|dm|pm|inbox|contact|reach(?:\s+out\s+to)?|find
+                 |chat\s+with|get\s+in\s+touch\s+with)\s+us\s+(?:on|via|through|over\s+on)\s+(?:facebook|fb
+                 |instagram|insta|whatsapp|messenger|linkedin|wechat|telegram)\b""",
+              _PLATFORM_WORDS),
         # --- another support account ------------------------------------------------------
         gated("account", r"""\b(?:contact|reach\s+out\s+to|tweet|message|dm|get\s+in\s+touch
                  \s+with|speak\s+to|talk\s+to)\s+(?:our\s+(?:friends|colleagues|team|pals)
@@ -178,7 +212,9 @@ def _build_patterns() -> tuple[Gated, ...]:
         gated("account", r"""\b(?:our|the)\s+@\w+(?!\s+(?:team\s+)?(?:will|'ll|shall)\s+(?:reach
                  |contact|be\s+in\s+touch|get\s+in\s+touch|follow|email|call|dm|message|send))
                  |@\w+\s+(?:team\s+)?(?:will|can|would|should|may)\s+(?:take\s+it\s+from\s+here
-                 |be\s+(?:able|happy|glad)\s+to\s+(?:help|assist))"""),
+                 |be\s+(?:able|happy|glad)\s+to\s+(?:help|assist)
+                 |(?:definitely\s+|certainly\s+|also\s+)?(?:help|assist)(?:\s+you)?\s+(?:with|further
+                 |out|there))"""),
         # --- another team -----------------------------------------------------------------
         gated("team", rf"""\b{_CONTACT}\s+(?:(?:our|the|a|an|one\s+of\s+our|your\s+local|their
                  |my)\s+)?{_FILLER}{{0,4}}?{team}\b""", team_words, _CONTACT_WORDS),
@@ -335,6 +371,9 @@ class ChannelSwitch(Rule):
             # The first match, as `self._team_then_link.search(...)` would find it.
             match = next(matches_from(self._team_then_link, self._team_lead, text, aligned,
                                       window_start, link_start), None)
+            if match and _SELF_HELP_BEFORE.search(text, max(0, match.start() - 15),
+                                                  match.start()):
+                continue
             if match and not _DM.search(text, *sentence_at(text, match.start())):
                 found.append((match.start(), match.end(), "team"))
         return found
@@ -345,6 +384,10 @@ class ChannelSwitch(Rule):
         if pattern.agent_check and is_agent_action(text, start):
             return True
         if pattern.past_check and is_past_question(text, start):
+            return True
+        if is_not_sent(text, start):
+            return True  # "no need to visit a store", "sorry you had to email us twice"
+        if pattern.kind == "chat" and _CHAT_NOT_OFFERED.match(text, end):
             return True
         if pattern.kind == "place" and self._not_place.search(text, start, min(len(text), end + 4)):
             return True
