@@ -149,15 +149,14 @@ def _first_pieces(phrases: list[str]) -> frozenset[str] | None:
 
 
 def _pieces(lower: str, words: list[str]) -> list[str]:
-    """The `_WORD` words of `lower` and the runs of letters and digits inside hyphenated
-    or apostrophed ones ("e-mail" -> "e", "mail")."""
+    """The runs of letters and digits in the `_WORD` words of `lower` ("e-mail" -> "e",
+    "mail"; a word without a separator is one run). `_may_hold` compares them with
+    phrase starts, which are such runs: a whole hyphenated word never equals one."""
     if "-" not in lower and "'" not in lower and "’" not in lower:
         return words  # no word holds a separator
-    pieces = list(words)
-    for word in words:
-        if not word.isalnum():
-            pieces.extend(word.replace("’", "-").replace("'", "-").split("-"))
-    return pieces
+    # All words at once, joined by a separator and split on every separator: no per-word
+    # loop (_WORD words are letters, digits and separators only, never two in a row).
+    return "-".join(words).replace("’", "-").replace("'", "-").split("-")
 
 
 def _may_hold(starts: frozenset[str] | None, pieces: list[str]) -> bool:

@@ -291,6 +291,12 @@ def specific_words(body: str, scaffolding: PhraseMatcher) -> list[str]:
     the phrase matcher, which is most replies.
     """
     text = _blank(body, _noise_spans(body))
+    if _only_generic_words(text) and not _cuttable(text):
+        # Every word is generic already (so none is uncoverable either), and no blanking
+        # below can cut one into a piece that is not (see `_cuttable`): names, phrases
+        # and the second name pass could only take words away, so skip them (two in
+        # five of the replies that get here on the corpus).
+        return _link_words(body)
     vocabulary = scaffolding.vocabulary
     if _has_uncoverable_word(text, vocabulary, _known_words(vocabulary)):
         return ["(a word no generic phrase contains)"]
@@ -506,6 +512,12 @@ def _unknown_words(text: str) -> list[str]:
 
 
 _GENERIC_RUNS = _plain_runs(_GENERIC_WORDS)
+
+
+def _only_generic_words(text: str) -> bool:
+    """Each letter run is one generic word and there is no digit: a cheap sufficient test
+    for `not _has_unknown_word(text)` (set inclusion, no per-word loop)."""
+    return _DIGIT.search(text) is None and _runs(text, _LOWER_RUN_BYTES) <= _GENERIC_RUNS
 
 
 def _has_unknown_word(text: str) -> bool:
