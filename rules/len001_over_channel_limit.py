@@ -138,14 +138,19 @@ class LengthCounter:
 
     def crossing(self, text: str, start: int, end: int, limit: int) -> int:
         """Offset of the first character (or link/emoji) that takes the count past `limit`."""
-        units = {unit.start: unit for unit in self.special_units(text, start, end)}
+        weighted = self.policy.weighted
         total, index = 0, start
-        while index < end:
-            unit = units.get(index)
-            if unit is None:
-                weight = char_weight(text[index]) if self.policy.weighted else 1
-                unit = Unit(index, index + 1, weight)
-            total += unit.weight
+        # Whole runs of plain text are weighed at once; only the run that crosses the
+        # limit is walked character by character.
+        for unit in [*self.special_units(text, start, end), Unit(end, end, 0)]:
+            run = text[index:unit.start]
+            run_weight = _plain_weight(run, weighted)
+            if total + run_weight > limit:
+                for offset, char in enumerate(run):
+                    total += char_weight(char) if weighted else 1
+                    if total > limit:
+                        return index + offset
+            total += run_weight + unit.weight
             if total > limit:
                 return unit.start
             index = unit.end
