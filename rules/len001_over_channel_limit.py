@@ -146,6 +146,8 @@ class LengthCounter:
             run = text[index:unit.start]
             run_weight = _plain_weight(run, weighted)
             if total + run_weight > limit:
+                if not weighted or run.isascii():  # every character weighs 1
+                    return index + (limit - total)
                 for offset, char in enumerate(run):
                     total += char_weight(char) if weighted else 1
                     if total > limit:
