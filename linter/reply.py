@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .config import Config
@@ -61,7 +60,7 @@ def frame(text: str) -> Framing:
 class Reply:
     """One reply being linted. Built by the engine; rules only read it."""
 
-    __slots__ = ("text", "doc", "customer", "config", "framing", "lower", "__dict__")
+    __slots__ = ("text", "doc", "customer", "config", "framing", "lower")
 
     def __init__(self, text: str, doc: Doc, customer: str | None, config: Config) -> None:
         self.text = text
@@ -69,25 +68,11 @@ class Reply:
         self.customer = customer if customer and customer.strip() else None
         self.config = config
         self.framing = frame(text)
-        # Nearly every rule gates on the lower-cased text. Computed here, not as a
-        # cached_property: `str.lower` is a fraction of a microsecond, while the first
-        # access of a cached_property (Python 3.11 takes a lock) costs several.
+        # Nearly every rule gates on the lower-cased text: compute it once, eagerly
+        # (a cached_property would cost more than `str.lower` itself).
         self.lower: str = text.lower()
 
     @property
     def body(self) -> str:
         """The reply without leading @handles and trailing links/hashtags/emoji/counters."""
         return self.text[self.framing.body_start : self.framing.body_end]
-
-    @cached_property
-    def customer_doc(self) -> Doc | None:
-        """The customer's message tokenized with the same pipeline (only when a rule asks)."""
-        if self.customer is None:
-            return None
-        return _tokenize(self.customer)
-
-
-def _tokenize(text: str) -> Doc:
-    from .pipeline import get_nlp
-
-    return get_nlp().make_doc(text)
