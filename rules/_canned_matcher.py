@@ -332,21 +332,28 @@ def _selectivity(anchors: frozenset[str]) -> tuple[bool, int]:
 def _sequence_words(items: tuple[object, ...]) -> set[str]:
     """Every word a match of the sequence can contain (glued pieces expanded)."""
     words: set[str] = set()
-    chunk: list[object] = []
-    for item in (*_without_lookaheads(items), _SPACE):
-        if item is not _SPACE:
-            chunk.append(item)
-            continue
+    for chunk in _chunks(items):
         if len(chunk) == 1 and isinstance(chunk[0], _Group):
             for alternative in chunk[0].alternatives:
                 words |= _sequence_words(alternative)
         elif len(chunk) == 1:
             words.update(_WORD.findall(str(chunk[0])))
-        elif chunk:  # a word glued to groups: small, so spell its forms out
-            for text in _expand_sequence(tuple(chunk)):
+        else:  # a word glued to groups: small, so spell its forms out
+            for text in _expand_sequence(chunk):
                 words.update(_WORD.findall(text))
-        chunk = []
     return words
+
+
+def _chunks(items: tuple[object, ...]) -> Iterator[tuple[object, ...]]:
+    """The space-separated chunks of a sequence (a literal, a group, or both glued
+    together as in "frustrat(ed|ing)"), with `!(...)` guards left out."""
+    chunk: list[object] = []
+    for item in (*_without_lookaheads(items), _SPACE):
+        if item is not _SPACE:
+            chunk.append(item)
+        elif chunk:
+            yield tuple(chunk)
+            chunk = []
 
 
 def _without_lookaheads(items: tuple[object, ...]) -> tuple[object, ...]:
@@ -381,20 +388,15 @@ def _sequence_requirements(items: tuple[object, ...]) -> list[frozenset[str]]:
     one set, and the common anchors ("here", "have", "team") let most replies through.
     """
     requirements: list[frozenset[str]] = []
-    chunk: list[object] = []
-    for item in (*_without_lookaheads(items), _SPACE):
-        if item is not _SPACE:
-            chunk.append(item)
-            continue
+    for chunk in _chunks(items):
         if len(chunk) == 1 and isinstance(chunk[0], _Group):
             requirements += _group_requirements(chunk[0])
         elif len(chunk) == 1:
             requirements += [frozenset({word}) for word in _WORD.findall(str(chunk[0]))]
-        elif chunk:
-            requirement = _glued_requirement(tuple(chunk))
+        else:
+            requirement = _glued_requirement(chunk)
             if requirement:
                 requirements.append(requirement)
-        chunk = []
     return requirements
 
 
