@@ -178,11 +178,7 @@ def signed(config: Config, request: CheckRequest) -> Config:
 
 def request_view(view: Config, request: CheckRequest) -> Config:
     """`view` narrowed by the request's select/ignore: rules can only be switched off."""
-    if not request.select and not request.ignore:
-        return view
-    wanted = Config(select=request.select or ("ALL",), ignore=request.ignore)
-    return _without(view, tuple(code for code in _enabled(view)
-                                if not wanted.is_enabled(code, _name(code))))
+    return view.narrowed(select=request.select, ignore=request.ignore)
 
 
 def guarded_codes(view: Config, narrowed: Config) -> tuple[str, ...]:
@@ -239,14 +235,3 @@ def _enabled(config: Config) -> tuple[str, ...]:
     from rules import catalogue
 
     return tuple(rule.code for rule in catalogue() if config.is_enabled(rule.code, rule.name))
-
-
-def _without(config: Config, codes: tuple[str, ...]) -> Config:
-    return replace(config, ignore=config.ignore + codes) if codes else config
-
-
-def _name(code: str) -> str:
-    from rules import find_rule
-
-    rule = find_rule(code)
-    return rule.name if rule else code
