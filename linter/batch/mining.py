@@ -31,6 +31,11 @@ _GREETED = re.compile(
 _SIGNOFF = re.compile(r"\s*(?:[\^*/~]|-{1,2}|–|—)\s*[A-Z][A-Za-z]{0,14}\.?\s*$")
 _TAIL = re.compile(
     r"(?:\s*(?:<link>|#\w+|\(?\d{1,2}/\d{1,2}\)?|[\U0001F000-\U0001FAFF\u2600-\u27BF]))+\s*$")
+# Cheap tests that let most replies skip the end-anchored and number patterns.
+_SIGNOFF_MARKS = ("^", "*", "/", "~", "-", "–", "—")
+_EMOJI_CHAR = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+_WORD_CHAR = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
@@ -44,7 +49,9 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening
 
 def normalise(text: str) -> str:
     """The reply with everything that varies between pastes replaced by a placeholder."""
-    text = _LEADING_HANDLES.sub("", text.translate(_QUOTES))
+    if not text.isascii():  # curly quotes are not ASCII; translate is slow even when idle
+        text = text.translate(_QUOTES)
+    text = _LEADING_HANDLES.sub("", text)
     # Cheap membership tests skip most substitutions on most replies (this runs per row).
     if "http" in text or "www." in text or "WWW." in text:
         text = _URL.sub("<link>", text)
@@ -53,7 +60,8 @@ def normalise(text: str) -> str:
         text = _HANDLE.sub("<handle>", text)
     text = _GREETED.sub(r"\1<name>", text)
     text = _strip_end(text)
-    text = _NUMBER.sub("<n>", text)
+    if _DIGIT.search(text):
+        text = _NUMBER.sub("<n>", text)
     return text.strip()
 
 
@@ -64,21 +72,42 @@ def _strip_end(text: str) -> str:
     whole reply they would try every position, which is most of the miner's time.
     """
     head, tail = text[:-80], text[-80:]
-    tail = _TAIL.sub("", tail)
-    tail = _SIGNOFF.sub("", tail)
-    tail = _TAIL.sub("", tail)  # a link or counter may stand before the sign-off too
+    tail = _without_tail(tail)
+    if any(mark in tail for mark in _SIGNOFF_MARKS):
+        tail = _SIGNOFF.sub("", tail)
+    tail = _without_tail(tail)  # a link or counter may stand before the sign-off too
     if not tail and head:
         return _strip_end(head)
     return head + tail
 
 
+def _without_tail(tail: str) -> str:
+    """`tail` without its trailing links, hashtags, counters and emoji (`_TAIL`).
+
+    `_TAIL` tries every position; the last visible character says whether it can match
+    at all: a link placeholder ends in ">", a counter in a digit or ")", a hashtag in a
+    word character after a "#", an emoji is itself. Most replies end otherwise.
+    """
+    visible = tail.rstrip()
+    if not visible:
+        return tail
+    last = visible[-1]
+    if (last in ">)" or last.isdecimal() or _EMOJI_CHAR.match(last)
+            or ("#" in visible and _WORD_CHAR.match(last))):
+        return _TAIL.sub("", tail)
+    return tail
+
+
 def _key(fragment: str) -> str:
-    # "for you!" and "for you." are the same paste.
-    return _SPACES.sub(" ", fragment.lower()).strip(" \t,;:-.!")
+    # "for you!" and "for you." are the same paste. `split` and `\s` agree on what is
+    # whitespace (both use str.isspace), and the strip removes any edge space either way.
+    return " ".join(fragment.lower().split()).strip(" \t,;:-.!")
 
 
 def _word_count(key: str) -> int:
-    return len(_WORD.findall(_PLACEHOLDER.sub(" ", key)))
+    if "<" in key:
+        key = _PLACEHOLDER.sub(" ", key)
+    return len(_WORD.findall(key))
 
 
 def template_keys(text: str) -> list[str]:
