@@ -31,10 +31,11 @@ class ActiveRule:
     code: str
     name: str
     severity: Severity
+    # The built rule's bound `check`, looked up once: `_run` calls it for every reply.
+    check: Callable[[Reply], Iterable[Finding]] = field(init=False, repr=False, compare=False)
 
-    @property
-    def check(self) -> Callable[[Reply], Iterable[Finding]]:
-        return self.rule.check  # type: ignore[attr-defined, no-any-return]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "check", self.rule.check)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=32)
@@ -154,5 +155,10 @@ def _run(reply: Reply, rules: tuple[ActiveRule, ...]) -> list[Diagnostic]:
             diagnostics.append(Diagnostic(
                 code=active.code, name=active.name, severity=active.severity,
                 start=finding.start, end=finding.end, message=finding.message, fix=finding.fix))
-    diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+    if len(diagnostics) > 1:
+        diagnostics.sort(key=_position)
     return diagnostics
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    return diagnostic.start, diagnostic.end, diagnostic.code

@@ -485,6 +485,10 @@ class _Entry:
     sentence_start: bool
     check_start: bool  # the regex has no start boundary: check it after matching
     requirements: tuple[frozenset[str], ...] = ()  # word sets a match hits (all of them)
+    # How a match that fails the start check is handled: True (a pattern that does
+    # not start with a literal) searches again one character on, which finds exactly
+    # what a leading lookbehind would; False (literal starts) goes on after it.
+    research: bool = False
 
 
 class PhraseMatcher:
@@ -505,37 +509,33 @@ class PhraseMatcher:
                 continue
             # One regex per template: short patterns, each behind its own cheap anchor test.
             for template in phrase.templates:
-                body = template_regex(template)
-                # A pattern that starts with a literal gets sre's fast prefix scan, which a
-                # leading lookbehind would disable: its start boundary is checked after.
-                literal_start = body[0].isalnum()
-                regex = re.compile(f"{'' if literal_start else _BEFORE}(?:{body}){_AFTER}")
-                entries.append(_Entry(phrase, template_anchors(template), regex,
-                                      template.lstrip().startswith("^"), literal_start,
-                                      template_requirements(template)))
+                entries.append(_entry(phrase, template))
         self._entries = tuple(entries)
         self.vocabulary = frozenset().union(
             *(template_words(t) for e in entries for t in e.phrase.templates))
         self._tests = _WordTests.build(entries)
 
     def finditer(self, text: str) -> Iterator[PhraseMatch]:
+        yield from self.matches(text)
+
+    def matches(self, text: str) -> list[PhraseMatch]:
+        """The matches in `text`, in order, without overlaps (see finditer)."""
         runnable = self._tests.runnable(word_bytes(text))
         if not runnable:
-            return  # most replies: no regex runs, and the text need not be folded
+            return []  # most replies: no regex runs, and the text need not be folded
         folded = fold(text)
         found: list[PhraseMatch] = []
         for index in runnable:
             entry = self._entries[index]
-            for match in entry.regex.finditer(folded):
-                start = match.start()
-                if entry.check_start and start and _WORD_CHAR.match(folded, start - 1):
+            for start, end in _spans(entry, folded):
+                if entry.sentence_start and not _SENTENCE_END.search(text, 0, start):
                     continue
-                if entry.sentence_start and not _SENTENCE_END.search(text, 0, match.start()):
+                if self._allowed and self._is_allowed(text[start:end]):
                     continue
-                if self._allowed and self._is_allowed(text[match.start():match.end()]):
-                    continue
-                found.append(PhraseMatch(match.start(), match.end(), entry.phrase))
-        yield from _without_overlaps(found)
+                found.append(PhraseMatch(start, end, entry.phrase))
+        if len(found) < 2:
+            return found
+        return _without_overlaps(found)
 
     def _is_allowed(self, matched: str) -> bool:
         """An allowed phrase silences a match that contains it or that it contains."""
@@ -581,6 +581,10 @@ class _WordTests:
 
     def runnable(self, words: list[bytes]) -> list[int]:
         """Indices, in catalogue order, of the entries whose tests the reply passes."""
+        if self.key_words.isdisjoint(words):
+            # A third of replies: no key word, so only the untested entries run (a
+            # membership scan that stops early, cheaper than building the set below).
+            return list(self.always)
         present = self.index_words.intersection(words)
         passed = list(self.always)
         for word in self.key_words.intersection(present):
@@ -596,18 +600,79 @@ class _WordTests:
         return passed
 
 
-def _key_rank(words: frozenset[bytes]) -> tuple[bool, int, int]:
-    """Higher is rarer: no common word, fewer words, longer shortest word."""
+# Function words found in nearly every reply: a key set with one of them lets nearly
+# every reply through to its entry's checks, so it is the last choice for a key (a
+# set of common words such as "day" or "great" is still far rarer than "a").
+_VERY_COMMON_WORDS = frozenset("""
+    a an the to you your we us i me my our for and or of in on at it is are be can this
+    that with will have has there here if so do not no how about what know let get please
+    thanks thank hi hey all any from by as was just out up
+""".split())
+
+
+def _word_tier(word: str) -> int:
+    return 2 if word in _VERY_COMMON_WORDS else 1 if word in _COMMON_WORDS else 0
+
+
+def _key_rank(words: frozenset[bytes]) -> tuple[int, int, int, int]:
+    """Higher is rarer: no very common word, then no common word (fewest of the
+    commonest tier), fewer words, longer shortest word. Which test is the key does not
+    change what runs (every test must pass), only how many replies reach the others."""
     texts = [word.decode() for word in words]
-    return (_COMMON_WORDS.isdisjoint(texts), -len(texts), min(map(len, texts)))
+    tiers = [_word_tier(text) for text in texts]
+    top = max(tiers)
+    return (-top, -tiers.count(top), -len(texts), min(map(len, texts)))
 
 
-def _without_overlaps(matches: list[PhraseMatch]) -> Iterator[PhraseMatch]:
+def _without_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
+    kept: list[PhraseMatch] = []
     last_end = -1
     for match in sorted(matches, key=lambda m: (m.start, -m.end)):
         if match.start >= last_end:
             last_end = match.end
-            yield match
+            kept.append(match)
+    return kept
+
+
+def _entry(phrase: Phrase, template: str) -> _Entry:
+    body = template_regex(template)
+    # A pattern that starts with a literal gets sre's fast prefix scan, which a leading
+    # lookbehind would disable; without one, sre also skips faster to where the others
+    # can start. So the start boundary is checked after matching, except in a pattern
+    # that can match nothing (it would match at every position: the lookbehind stays).
+    literal_start = body[0].isalnum()
+    bare = re.compile(f"(?:{body}){_AFTER}")
+    if literal_start or bare.match("") is None:
+        return _Entry(phrase, template_anchors(template), bare,
+                      template.lstrip().startswith("^"), True,
+                      template_requirements(template), research=not literal_start)
+    return _Entry(phrase, template_anchors(template), re.compile(f"{_BEFORE}{bare.pattern}"),
+                  template.lstrip().startswith("^"), False, template_requirements(template))
+
+
+def _spans(entry: _Entry, folded: str) -> Iterator[tuple[int, int]]:
+    """Where the entry's regex matches the folded text at a word start."""
+    regex = entry.regex
+    if not entry.check_start:
+        for match in regex.finditer(folded):
+            yield match.span()
+        return
+    if not entry.research:
+        for match in regex.finditer(folded):
+            start = match.start()
+            if not (start and _WORD_CHAR.match(folded, start - 1)):
+                yield start, match.end()
+        return
+    # Leftmost match that starts a word, then the next from its end (it is not empty):
+    # what finditer with the lookbehind `_BEFORE` finds.
+    match = regex.search(folded)
+    while match is not None:
+        start, end = match.span()
+        if start and _WORD_CHAR.match(folded, start - 1):
+            match = regex.search(folded, start + 1)
+        else:
+            yield start, end
+            match = regex.search(folded, end)
 
 
 def extra_phrases(extra: Iterable[str]) -> tuple[Phrase, ...]:

@@ -54,7 +54,9 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
 
 # Sentence ends: ., ! or ? followed by space (dots inside links and numbers are not followed
 # by a space), line breaks, and thread counters such as "1/2".
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s\(?\d{1,2}/\d{1,2}\)?\s")
+# Every alternative starts with a space character, matched first so that `re` can skip
+# straight to spaces: "(?<=[.!?])\s+" is written "\s(?<=[.!?]\s)\s*", "\n+" as "\s(?<=\n)\n*".
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?]\s)\s*|(?<=\n)\n*|\(?\d{1,2}/\d{1,2}\)?\s)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -70,9 +72,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    for start, end in sentences(text):
-        if start <= offset < end:
-            return start, end
+    """The sentence of `sentences(text)` that holds `offset`, or the whole text when the
+    offset is in no sentence. Stops at that sentence: the rest of the text is not split."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if start <= offset < match.start():
+            return start, match.start()
+        start = match.end()
+        if start > offset:
+            return 0, len(text)  # the offset is inside a sentence end
+    if start <= offset < len(text):
+        return start, len(text)
     return 0, len(text)
 
 
@@ -240,7 +250,7 @@ def phone_numbers(text: str) -> list[Span]:
     found = [m.span() for m in matches_from(_VANITY, _VANITY_START, text, text)]
     if digits >= 7:
         found += [m.span() for m in matches_from(_NUMBER, _NUMBER_START, text, text)]
-        if _CUED_DIGITS.search(text) and not _CUES.isdisjoint(word_set(text)):
+        if _CUED_DIGITS.search(text) and not _CUES.isdisjoint(letter_runs(text)):
             lower = aligned_lower(text, text.lower())
             found += [m.span("number")
                       for m in matches_from(_CUED_NUMBER, _cued_lead(), text, lower)]
@@ -288,13 +298,21 @@ _LETTER_RUNS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
 @lru_cache(maxsize=16)
-def word_set(text: str) -> frozenset[str]:
-    """The lower-case letter runs of `text` ("e-mail" gives "e" and "mail"). Patterns run
-    only when their key words are present: most replies never pay for the big regexes.
-    Cached because the deflection and blame rules ask for the same reply in turn."""
+def letter_runs(text: str) -> tuple[str, ...]:
+    """The lower-case letter runs of `text`, in order ("e-mail" gives "e" and "mail").
+    Cheaper than `word_set` (no set to build) for the gates that only intersect them with a
+    fixed vocabulary; cached because every deflection rule asks for the same reply."""
     # Other characters encode as "?", which turns into a space like every non-letter.
     runs = text.lower().encode("ascii", "replace").translate(_LETTER_RUNS)
-    return frozenset(runs.decode("ascii").split())
+    return tuple(runs.decode("ascii").split())
+
+
+@lru_cache(maxsize=16)
+def word_set(text: str) -> frozenset[str]:
+    """The distinct letter runs of `text` (see `letter_runs`). Patterns run only when their
+    key words are present: most replies never pay for the big regexes. Cached because the
+    deflection and blame rules ask for the same reply in turn."""
+    return frozenset(letter_runs(text))
 
 
 def words_of(*phrases: str) -> frozenset[str]:
@@ -661,7 +679,7 @@ class WordGates:
                 self._word_bits[word] = self._word_bits.get(word, 0) | bit
         self._words = frozenset(self._word_bits)
 
-    def present(self, words: frozenset[str]) -> int:
+    def present(self, words: Iterable[str]) -> int:
         """The bit of every group that shares a word with `words`."""
         present = 0
         word_bits = self._word_bits
@@ -706,7 +724,13 @@ class Gated:
     def __post_init__(self) -> None:
         object.__setattr__(self, "lead", lead_pattern(self.regex))
         words = lead_words(self.regex)
-        object.__setattr__(self, "all_gates", self.gates + ((words,) if words else ()))
+        gates = self.gates + ((words,) if words else ())
+        # The words every match holds, when the pattern has a single alternative: more
+        # exact gates ("...via email" needs "via", "by", "through", "over" or "using").
+        required = required_words(self.regex)
+        if required is not None and len(required) == 1:
+            gates += tuple(group for group in dict.fromkeys(required[0]) if group not in gates)
+        object.__setattr__(self, "all_gates", gates)
 
     def finditer(self, text: str, lower: str | None, pos: int = 0) -> Iterator[re.Match[str]]:
         """`regex.finditer(text, pos)`; `lower` is `aligned_lower(...)`."""
@@ -715,32 +739,59 @@ class Gated:
 
 class GateTable:
     """The gates of several patterns checked at once: one set intersection with the reply's
-    words and a bit mask per pattern, instead of a loop over every gate of every pattern."""
+    words gives the groups present, and a few integer operations tell which patterns have
+    all the groups they need, instead of a loop over every gate of every pattern."""
 
     def __init__(self, patterns: Iterable[Gated]) -> None:
         self.patterns = tuple(patterns)
         # The lead-word gates hold only where `aligned_lower` does ("ſend" is "send" to an
         # IGNORECASE regex, but its letter runs are "end"): then only the patterns' own gates.
-        self._gates = WordGates(pattern.all_gates for pattern in self.patterns)
-        self._own_gates = WordGates(pattern.gates for pattern in self.patterns)
-        # Which patterns apply depends only on which gates are met: a few hundred distinct
-        # answers over a whole corpus, so each is worked out once.
-        self._by_present: dict[tuple[int, bool], tuple[Gated, ...]] = {}
+        self._gates = _AllNeeds(WordGates(pattern.all_gates for pattern in self.patterns))
+        self._own_gates = _AllNeeds(WordGates(pattern.gates for pattern in self.patterns))
+        # Which patterns apply, by the patterns missing a group: a few hundred distinct
+        # answers over a whole corpus, so each tuple is built once.
+        self._by_missing: dict[tuple[int, bool], tuple[Gated, ...]] = {}
 
-    def applying(self, words: frozenset[str], aligned: bool) -> tuple[Gated, ...]:
-        """The patterns (in order) whose every gate shares a word with `words`. `aligned`:
-        `aligned_lower` is not None for the reply."""
+    def applying(self, words: Iterable[str], aligned: bool) -> tuple[Gated, ...]:
+        """The patterns (in order) whose every gate shares a word with `words` (the reply's
+        `letter_runs` or `word_set`). `aligned`: `aligned_lower` is not None for the reply."""
         gates = self._gates if aligned else self._own_gates
-        present = gates.present(words)
-        patterns = self._by_present.get((present, aligned))
+        missing = gates.missing(words)
+        patterns = self._by_missing.get((missing, aligned))
         if patterns is None:
-            if len(self._by_present) >= 4096:
-                self._by_present.clear()  # bounded, whatever the texts
-            patterns = tuple(pattern for pattern, need
-                             in zip(self.patterns, gates.needs, strict=True)
-                             if need & present == need)
-            self._by_present[present, aligned] = patterns
+            if len(self._by_missing) >= 4096:
+                self._by_missing.clear()  # bounded, whatever the texts
+            patterns = tuple(pattern for i, pattern in enumerate(self.patterns)
+                             if not gates.lacks(missing, i))
+            self._by_missing[missing, aligned] = patterns
         return patterns
+
+
+class _AllNeeds:
+    """Which alternatives of a `WordGates` miss a group they need, for all of them at once.
+
+    Each alternative gets a slot of G + 1 bits (G groups) in one integer holding the groups
+    it needs. The groups present, copied into every slot by one multiplication and masked
+    out, leave in each slot the groups still missing; adding G one-bits to a slot carries
+    into its top bit exactly when something is missing there. No carry crosses a slot."""
+
+    def __init__(self, gates: WordGates) -> None:
+        self._gates = gates
+        self._groups = groups = max((need.bit_length() for need in gates.needs), default=0)
+        self._width = width = groups + 1
+        self._ones = sum(1 << (i * width) for i in range(len(gates.needs)))
+        self._needs = sum(need << (i * width) for i, need in enumerate(gates.needs))
+        self._fill = ((1 << groups) - 1) * self._ones
+        self._tops = self._ones << groups
+
+    def missing(self, words: Iterable[str]) -> int:
+        """The top bit of the slot of every alternative that misses a group in `words`."""
+        missing = self._needs & ~(self._gates.present(words) * self._ones)
+        return (missing + self._fill) & self._tops
+
+    def lacks(self, missing: int, index: int) -> bool:
+        """Whether `missing` (from `missing()`) says alternative `index` misses a group."""
+        return bool(missing >> (index * self._width + self._groups) & 1)
 
 
 # --- call phrases ------------------------------------------------------------------------
@@ -803,7 +854,7 @@ def call_phrases(text: str) -> list[Span]:
     """Words that send the customer to phone: "give us a call", "call our hotline",
     "ring our team", "contact them by phone", "phone or chat"."""
     lower = aligned_lower(text, text.lower())
-    patterns = _call_table().applying(word_set(text), lower is not None)
+    patterns = _call_table().applying(letter_runs(text), lower is not None)
     if not patterns:
         return []
     spans = []
@@ -861,7 +912,7 @@ def might_send_to_phone(text: str, lower: str, start: int = 0) -> bool:
             or ("number" in lower
                 and ("toll" in lower or "support" in lower or "customer" in lower))):
         # Aligned here: "ſ", "ı", "İ" returned above.
-        return bool(_call_table().applying(word_set(text), True))
+        return bool(_call_table().applying(letter_runs(text), True))
     return False
 
 

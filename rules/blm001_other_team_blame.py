@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from linter.config import Config
 from linter.diagnostic import Finding, Severity
@@ -22,7 +22,7 @@ from ._blame import (
     plain_apostrophes,
     vocabulary,
 )
-from ._phone import word_set
+from ._phone import aligned_lower, word_set
 from .base import Example, Rule
 
 _SHOULD_HAVE = re.compile(r"(?:should|ought\s+to)(?:n't|\s+not|\s+never)?\s+have\s+[a-z]+$",
@@ -101,6 +101,7 @@ class OtherTeamBlame(Rule):
         # replies name no party at all. Only for plain words, which are its letter runs.
         self._gate_words = frozenset(w.lower() for w in gate_words)
         self._gate_is_words = all(w.isascii() and w.isalpha() for w in self._gate_words)
+        self._words_before = _words_before_last(config.blame.teams)
         self._group_words = frozenset(vocabulary()["parties"]["group_nouns"])
         self._party = re.compile(party_pattern(config.blame.teams), flags)
         parties = vocabulary()["parties"]
@@ -140,27 +141,47 @@ class OtherTeamBlame(Rule):
         self._guard = ClauseGuard.from_data()
         self._owning = compile_owning()
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
+    def check(self, reply: Reply) -> Iterable[Finding]:
+        # A plain function, not a generator: most replies return at the first test.
         # Every party word the gate finds is a whole letter run of the reply, so it is in
         # the reply's (shared, cached) word set: most replies name no party at all.
+        words = word_set(reply.text)
         present = None
         if self._gate_is_words:
-            present = self._gate_words.intersection(word_set(reply.text))
-            if not present:
-                return
+            if self._gate_words.isdisjoint(words):
+                return ()  # cheaper than the intersection below, which most replies skip
+            present = self._gate_words.intersection(words)
+            # Words are letter runs of the reply here only if lower-casing keeps every letter
+            # ("ſ" matches "s" under IGNORECASE): then "service" needs "postal" among them.
+            if self._words_before is not None and aligned_lower(reply.text,
+                                                                reply.lower) is not None:
+                present = self._could_end_parties(present, words)
+                if not present:
+                    return ()
         text, lower = plain_apostrophes(reply.text), plain_apostrophes(reply.lower)
         if len(lower) != len(text):
             lower = text  # lower-casing moved offsets (rare scripts): gate on the text itself
-        spans = list(merged(self._blame_spans(text, lower, self._words.hits(lower, present))))
+        hits = self._words.hits(lower, present)
+        spans = list(merged(self._blame_spans(text, lower, words, hits)))
         if not spans or owns_the_fault(text, self._owning):
-            return
-        for start, end in spans:
-            yield Finding(
-                start, end,
-                f"'{reply.text[start:end]}' puts the fault on another team or partner: own the "
-                "problem instead and say what you will do to fix it.")
+            return ()
+        return [Finding(
+                    start, end,
+                    f"'{reply.text[start:end]}' puts the fault on another team or partner: own "
+                    "the problem instead and say what you will do to fix it.")
+                for start, end in spans]
 
-    def _blame_spans(self, text: str, lower: str,
+    def _could_end_parties(self, present: frozenset[str], words: frozenset[str]
+                           ) -> frozenset[str]:
+        """The gate words found that may end a party mention: "service" ends one only in
+        "postal service", so it needs "postal" among the reply's words ("customer service"
+        is no party). Words that name a party alone ("courier", "team", "them") stay."""
+        before = self._words_before
+        assert before is not None
+        return frozenset(word for word in present
+                         if word not in before or not before[word].isdisjoint(words))
+
+    def _blame_spans(self, text: str, lower: str, words: frozenset[str],
                      hits: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
         if not hits:
             return
@@ -170,7 +191,8 @@ class OtherTeamBlame(Rule):
         for start, end, word in hits:
             if word in _THEM:
                 yield from self._around(text, start, end, after=False)
-        if parties:
+        # A pronoun that acts stands alone as a word: in the reply's word set.
+        if parties and not _PRONOUNS.isdisjoint(words):
             for match in self._pronoun_acts.finditer(text, parties[0][1]):
                 if self._predicate_blames(text, match):
                     yield from self._unless_negated(text, match.start(), match.end())
@@ -182,8 +204,8 @@ class OtherTeamBlame(Rule):
                  hits: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
         """Each party mention as (start, end): the longest one ending at a party word."""
         for hit_start, hit_end, word in hits:
-            own = _OWN_GROUP.search(text, max(0, hit_start - 12), hit_start)
-            if own and word in self._group_words:
+            if word in self._group_words and _OWN_GROUP.search(text, max(0, hit_start - 12),
+                                                               hit_start):
                 continue  # "our team", "the team": the agent's own people, the common case
             for start in _word_starts_before(text, hit_start):
                 if self._party.fullmatch(text, start, hit_end):
@@ -210,10 +232,13 @@ class OtherTeamBlame(Rule):
             if match and self._predicate_blames(text, match):
                 yield from self._unless_negated(text, start, match.end())
         window = max(0, start - 60)
-        before = self._before.search(text, window, start)
+        ending = _ending(text, window, start)
+        before = (self._before.search(text, window, start)
+                  if ending is None or ending.endswith(_BEFORE_ENDS) else None)
         if before:
             yield from self._unless_negated(text, before.start(), end)
-        if self._error_on.search(text, window, start):
+        if (ending is None or ending.endswith("on")) and self._error_on.search(text, window,
+                                                                              start):
             side = self._part_side.match(text, end)
             if side:
                 yield from self._unless_negated(text, start, side.end())
@@ -230,6 +255,45 @@ class OtherTeamBlame(Rule):
 
 
 _THEM = frozenset({"them", "their", "theirs"})
+
+
+def _words_before_last(extra_teams: tuple[str, ...]) -> dict[str, frozenset[str]] | None:
+    """For each last word of a party name that never names a party alone ("service" in
+    "postal service"), the words that stand just before it in those names, lower-case.
+    None when some name is not plain words: then every party word is tried."""
+    parties = vocabulary()["parties"]
+    names = [name.lower().split() for name in (*parties["heads"], *parties["names"],
+                                                  *parties["group_nouns"], *extra_teams)]
+    names = [words for words in names if words]
+    if not all(word.isascii() and word.isalpha() for words in names for word in words):
+        return None
+    alone = {words[0] for words in names if len(words) == 1}
+    before: dict[str, set[str]] = {}
+    for words in names:
+        if len(words) > 1 and words[-1] not in alone:
+            before.setdefault(words[-1], set()).add(words[-2])
+    return {last: frozenset(words) for last, words in before.items()}
+_PRONOUNS = frozenset({"they", "he", "she"})  # the words `_pronoun_acts` starts with
+
+# The word every `_before` pattern ends with, just before the whitespace before the party:
+# "... on", "blamed", "... lies with", "error by", "error from", "on the part of".
+_BEFORE_ENDS = ("on", "blame", "blamed", "blaming", "with", "by", "from", "of")
+
+
+def _ending(text: str, start: int, end: int) -> str | None:
+    """How text[start:end] ends before its trailing whitespace, lower-cased (a few letters,
+    enough to test `_BEFORE_ENDS`); "" when it does not end in whitespace or holds nothing
+    else. The `_before` and `_error_on` patterns end in a word of `_BEFORE_ENDS` and
+    whitespace: this cheap test spares most parties their slow searches. None when the
+    ending is not ASCII: "ı" and "ſ" match "i" and "s" under IGNORECASE, so let them run."""
+    head = text[start:end]
+    stripped = head.rstrip()  # the characters `\s` matches
+    if len(stripped) == len(head):
+        return ""
+    ending = stripped[-8:]
+    return ending.lower() if ending.isascii() else None
+
+
 # A group noun right after one of these is the agent's own group ("our team", "the team").
 _OWN_GROUP = re.compile(r"(?<![\w'])(?:our|the|my|your|whole|entire|own|social|this|a)\s+\Z",
                         re.IGNORECASE)

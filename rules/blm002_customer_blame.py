@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from linter.config import Config
 from linter.diagnostic import Finding, Severity
 from linter.reply import Reply
 
 from ._blame import ClauseGuard, WordGate, is_reproach, merged, plain_apostrophes, vocabulary
-from ._phone import WordGates, aligned_lower, required_words, word_set
+from ._phone import aligned_lower, word_set
 from .base import Example, Rule
 
 _SHOULD_HAVE = re.compile(r"(?:should|ought\s+to)(?:n't|\s+not|\s+never)?\s+have\s+[a-z]+$",
@@ -69,38 +71,41 @@ class CustomerBlame(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         data = vocabulary()["blm002"]
-        self._phrases = re.compile("|".join(f"(?:{p})" for p in data["phrases_re"]),
+        phrases = [_Phrase.from_data(entry) for entry in data["phrases"]]
+        self._phrases = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in phrases),
                                    re.IGNORECASE)
         self._anchors = WordGate.of(data["anchors"])
         self._anchor_words = frozenset(w.lower() for w in data["anchors"])
         self._anchors_are_words = all(w.isascii() and w.isalpha() for w in self._anchor_words)
         # Each phrase alone: `self._phrases.match` at a position is the first phrase, in
         # order, that matches there, and a phrase can only match where its words are.
-        self._each = tuple(re.compile(p, re.IGNORECASE) for p in data["phrases_re"])
-        self._possible = _PossiblePhrases(self._each)
+        self._each = tuple(p.pattern for p in phrases)
+        self._possible = _PhraseGate(phrases)
         self._epistemic = frozenset(data["should_have_epistemic"])
         self._wrong_info = re.compile(data["wrong_info_re"], re.IGNORECASE)
         self._counterfactual = re.compile(data["counterfactual_re"], re.IGNORECASE)
         self._sympathy = re.compile(data["sympathy_re"], re.IGNORECASE)
         self._guard = ClauseGuard.from_data()
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
+    def check(self, reply: Reply) -> Iterable[Finding]:
+        # A plain function, not a generator: most replies return at the first test.
         words = word_set(reply.text)
+        phrases = self._possible.given(words, reply.lower)
         # The words a phrase needs are letter runs of the reply only when lower-casing keeps
         # each letter itself ("ſ" matches "s" under IGNORECASE): else every phrase may match.
-        phrases = (self._possible.given(words)
-                   if aligned_lower(reply.text, reply.lower) is not None else self._each)
+        if not reply.text.isascii() and aligned_lower(reply.text, reply.lower) is None:
+            phrases = self._each
         if not phrases:
-            return  # most replies: no phrase has its words here
+            return ()  # most replies: no phrase has its words here
         # Anchor words found in the lower-cased reply are letter runs of it: in `words`.
         present = self._anchor_words.intersection(words) if self._anchors_are_words else None
         text = plain_apostrophes(reply.text)
         lower = plain_apostrophes(reply.lower)
-        for start, end in merged(self._blame_spans(text, lower, present, phrases)):
-            yield Finding(
-                start, end,
-                f"'{reply.text[start:end]}' puts the fault on the customer: say what happened and "
-                "what can be done now, without blame.")
+        return [Finding(
+                    start, end,
+                    f"'{reply.text[start:end]}' puts the fault on the customer: say what "
+                    "happened and what can be done now, without blame.")
+                for start, end in merged(self._blame_spans(text, lower, present, phrases))]
 
     def _matches(self, text: str, lower: str, present: frozenset[str] | None,
                  phrases: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
@@ -135,37 +140,70 @@ class CustomerBlame(Rule):
             yield match.start(), match.end()
 
 
-class _PossiblePhrases:
-    """The phrases (in order) that can match a reply, from the whole words each one needs
-    (read from the phrase itself: "you" and one of "failed", "forgot"...)."""
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """One entry of `[[blm002.phrases]]`: the regex and the words every match of it holds."""
 
-    def __init__(self, phrases: tuple[re.Pattern[str], ...]) -> None:
-        self._phrases = phrases
-        alternatives: list[tuple[frozenset[str], ...]] = []
-        self._owner: list[int] = []  # the phrase of each alternative
-        self._always: list[int] = []  # phrases whose words this reading cannot see: always tried
+    pattern: re.Pattern[str]
+    needs: tuple[frozenset[str], ...]  # groups of whole lower-case words: one of each
+    needs_text: tuple[str, ...]  # lower-case strings: one of them; () when none is given
+
+    @classmethod
+    def from_data(cls, entry: dict[str, Any]) -> _Phrase:
+        return cls(re.compile(entry["re"], re.IGNORECASE),
+                   tuple(frozenset(group) for group in entry.get("needs", ())),
+                   tuple(entry.get("needs_text", ())))
+
+
+class _PhraseGate:
+    """The phrases (in order) that can match a reply, from the words each one needs.
+
+    Each phrase is keyed by its first (rarest) group of words, or by its `needs_text`: one
+    set intersection with the reply's word set rules out nearly every reply, and only the
+    phrases keyed by a word found have their other groups checked.
+    """
+
+    def __init__(self, phrases: list[_Phrase]) -> None:
+        self._phrases = tuple(phrases)
+        by_word: dict[str, list[int]] = {}
+        by_text: list[tuple[str, int]] = []
+        self._always: tuple[int, ...] = ()  # phrases that need nothing this gate can see
         for index, phrase in enumerate(phrases):
-            needs = required_words(phrase)
-            if needs is None:
-                self._always.append(index)
-                continue
-            alternatives += needs
-            self._owner += [index] * len(needs)
-        self._gates = WordGates(alternatives)
-        self._by_present: dict[int, tuple[re.Pattern[str], ...]] = {}
+            if phrase.needs_text:
+                by_text += [(string, index) for string in phrase.needs_text]
+            elif phrase.needs:
+                for word in phrase.needs[0]:
+                    by_word.setdefault(word, []).append(index)
+            else:
+                self._always += (index,)
+        self._by_word = {word: tuple(indexes) for word, indexes in by_word.items()}
+        self._key_words = frozenset(by_word)
+        self._by_text = tuple(by_text)
 
-    def given(self, words: frozenset[str]) -> tuple[re.Pattern[str], ...]:
-        present = self._gates.present(words)
-        phrases = self._by_present.get(present)
-        if phrases is None:
-            if len(self._by_present) >= 4096:
-                self._by_present.clear()  # bounded, whatever the texts
-            chosen = set(self._always)
-            chosen.update(owner for owner, need in zip(self._owner, self._gates.needs, strict=True)
-                          if need & present == need)
-            phrases = tuple(self._phrases[index] for index in sorted(chosen))
-            self._by_present[present] = phrases
-        return phrases
+    def given(self, words: frozenset[str], lower: str) -> tuple[re.Pattern[str], ...]:
+        """`words`: the reply's letter runs (`word_set`); `lower`: the lower-cased reply."""
+        if self._key_words.isdisjoint(words) and not self._always:
+            for string, _ in self._by_text:
+                if string in lower:
+                    break
+            else:
+                return ()  # two out of three replies
+        candidates = set(self._always)
+        for word in self._key_words.intersection(words):
+            candidates.update(self._by_word[word])
+        for string, index in self._by_text:
+            if string in lower:
+                candidates.add(index)
+        return tuple(self._phrases[index].pattern for index in sorted(candidates)
+                     if _holds_all(words, self._phrases[index].needs))
+
+
+def _holds_all(words: frozenset[str], needs: tuple[frozenset[str], ...]) -> bool:
+    """Whether `words` holds a word of every group."""
+    for group in needs:
+        if group.isdisjoint(words):
+            return False
+    return True
 
 
 def _sentence(text: str, match: re.Match[str]) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from linter.config import Config, ConfigError
 from linter.diagnostic import Edit, Finding, Fix, Severity
 from linter.reply import Reply
@@ -90,10 +88,9 @@ class CannedPhrase(Rule):
         super().__init__(config)
         self._matcher = build_matcher(config)
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
+    def check(self, reply: Reply) -> list[Finding]:
         text = reply.text
-        for match in self._matcher.finditer(text):
-            yield _finding(text, match)
+        return [_finding(text, match) for match in self._matcher.matches(text)]
 
 
 def _finding(text: str, match: PhraseMatch) -> Finding:

@@ -306,7 +306,7 @@ def specific_words(body: str, scaffolding: PhraseMatcher) -> list[str]:
         # Only generic words are left, and blanking more only takes words away: the
         # matcher and the second name pass cannot change the answer, so skip them.
         return _link_words(body)
-    text = _blank(text, ((m.start, m.end) for m in scaffolding.finditer(body)))
+    text = _blank(text, ((m.start, m.end) for m in scaffolding.matches(body)))
     text = _blank(text, _name_spans(text.rstrip()))  # a name left last once the closing is gone
     return _unknown_words(text) + _link_words(body)
 

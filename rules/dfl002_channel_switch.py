@@ -19,13 +19,13 @@ from ._phone import (
     is_not_sent,
     is_past_question,
     lead_pattern,
+    letter_runs,
     link_spans,
     matches_from,
     phone_lines,
     phrase_pattern,
     requested_channels,
     sentence_at,
-    word_set,
     words_of,
 )
 from .base import Example, Rule
@@ -239,6 +239,10 @@ def _build_patterns() -> tuple[Gated, ...]:
 _TEAM_LINK_WORDS = ("here", "at", "via", "through", "using")
 
 
+def _by_start_longest(found: tuple[int, int, str]) -> tuple[int, int]:
+    return found[0], -found[1]
+
+
 def _may_end_a_team_link(before_link: str) -> bool:
     """False when the words before a link cannot end as `_team_then_link` needs: with
     ":", ">", "-", "–", "&gt;" or one of `_TEAM_LINK_WORDS`. Spares most links its search."""
@@ -319,6 +323,8 @@ class ChannelSwitch(Rule):
             rf"\b{team}(?:\s*(?:here|at|via|through|using|on)?\s*(?:[:>\-\u2013]|&gt;)+"
             rf"|\s+(?:here|at|via|through|using)\s*:?)\s*$", re.IGNORECASE)
         self._team_lead = lead_pattern(self._team_then_link)
+        # Every `_team_then_link` match holds a team noun as a whole letter run.
+        self._team_words = words_of(*data()["switch"]["team_nouns"])
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text
@@ -339,9 +345,10 @@ class ChannelSwitch(Rule):
             yield Finding(start, end, self._message(kind))
 
     def _switches(self, text: str, lower: str, body_start: int) -> list[tuple[int, int, str]]:
+        runs = letter_runs(text)  # first: the phone gate may ask for them too (cached)
         found = [(s.start, s.end, "phone") for s in phone_lines(text, lower, body_start)]
         aligned = aligned_lower(text, lower)
-        patterns = self._patterns.applying(word_set(text), aligned is not None)
+        patterns = self._patterns.applying(runs, aligned is not None)
         if patterns:
             handle_in_body = "@" in text[body_start:]
             for pattern in patterns:
@@ -352,8 +359,12 @@ class ChannelSwitch(Rule):
                     if end <= start or self._excluded(pattern, text, start, end):
                         continue
                     found.append((start, end, pattern.kind))
-        found += self._teams_before_links(text, lower, body_start)
-        found.sort(key=lambda item: (item[0], -item[1]))
+        # No team noun in the reply: no team can come straight before a link. (The letter
+        # runs show every team noun only where `aligned_lower` holds.)
+        if aligned is None or not self._team_words.isdisjoint(runs):
+            found += self._teams_before_links(text, lower, body_start)
+        if len(found) > 1:
+            found.sort(key=_by_start_longest)
         return found
 
     def _teams_before_links(self, text: str, lower: str,

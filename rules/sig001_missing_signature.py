@@ -13,6 +13,7 @@ from linter.config import Config, SignaturePolicy
 from linter.diagnostic import Edit, Finding, Fix, Severity
 from linter.reply import Reply
 
+from ._phone import aligned_lower
 from ._required_text import any_of
 from .base import Example, Rule
 
@@ -93,6 +94,31 @@ _VALEDICTION_SIGNATURE = re.compile(
     re.VERBOSE,
 )
 
+# Where a closing can start, lower-case: the first word (or the start of it: "salu" for
+# "saludos" and "saluti") of every closing `_VALEDICTION_SIGNATURE` accepts. Keep in step
+# with it. Its matches start only where one of these does, so trying it there alone (it
+# would be tried at every position of the tail) finds the same match.
+_VALEDICTION_STARTS = any_of((
+    "kind", "best", "warm", "regards", "rgds", "br", "many", "thank", "thx", "ty", "cheers",
+    "all", "sincerely", "yours", "take", "talk", "un", "salu", "atentamente", "gracias",
+    "cordial", "merci", "viele", "liebe", "freundliche", "gr", "mit", "met", "cumprimentos",
+    "abra", "obrigad", "sorry", "apologies", "terima"))
+
+
+def _valediction_search(tail: str) -> re.Match[str] | None:
+    """`_VALEDICTION_SIGNATURE.search(tail)`, trying the pattern only where a closing starts."""
+    lower = tail.lower()
+    if aligned_lower(tail, lower) is None:
+        # Lower-casing moved offsets, or the tail holds "ſ", "ı" or "İ", which the pattern
+        # matches as "s" or "i" although their lower case is another letter.
+        return _VALEDICTION_SIGNATURE.search(tail)
+    for start in _VALEDICTION_STARTS.finditer(lower):
+        match = _VALEDICTION_SIGNATURE.match(tail, start.start())
+        if match:
+            return match
+    return None
+
+
 # A bare first name after a finished sentence or a link: "... your browser? Lewis",
 # "... for you =) Yana", "... https://example.com/help Sasha".
 _BARE_NAME_SIGNATURE = re.compile(
@@ -159,8 +185,7 @@ class SignatureDetector:
     def is_signed(self, text: str, body_start: int, body_end: int,
                   customer: str | None = None) -> bool:
         """True when the body ends with a sign-off, or the last part of a thread does."""
-        brand_handles = _BrandHandles(customer)
-        if self.signed_before(text, body_start, body_end, brand_handles):
+        if self.signed_before(text, body_start, body_end, customer):
             return True
         # Merged threads may come out of order ("... - Mike 2/2 @h Hi Matt ... 1/2"): the
         # part numbered n/n closes the thread when only earlier parts follow it.
@@ -173,15 +198,15 @@ class SignatureDetector:
                 continue
             later = counters[index + 1:]
             if later and all(p < t == total for _, p, t in later) and self.signed_before(
-                    text, body_start, match.start(), brand_handles):
+                    text, body_start, match.start(), customer):
                 return True
         return False
 
     def signed_before(self, text: str, start: int, end: int,
-                      brand_handles: _BrandHandles | None = None) -> bool:
-        """True when a sign-off ends at `end` (give or take a closing dot)."""
-        if brand_handles is None:
-            brand_handles = _BrandHandles(None)
+                      customer: str | None = None) -> bool:
+        """True when a sign-off ends at `end` (give or take a closing dot). `customer`: the
+        customer's message, whose @handles name the brand (read only when a name needs it)."""
+        customer = customer or ""
         window_start = max(start, end - _TAIL_CHARS)
         tail = text[window_start:end].rstrip(_TRAILING_JUNK)
         if not tail:
@@ -190,9 +215,9 @@ class SignatureDetector:
             return True
         prefix = text[start:window_start]
         if tail[-1] in "xX":
-            tail_signed = self._tail_signed(_KISSES.sub("", tail), prefix, brand_handles)
+            tail_signed = self._tail_signed(_KISSES.sub("", tail), prefix, customer)
         else:
-            tail_signed = self._tail_signed(tail, prefix, brand_handles)
+            tail_signed = self._tail_signed(tail, prefix, customer)
         if tail_signed:
             return True
         # An email sign-off may put the role or the company on the lines after the name
@@ -204,16 +229,16 @@ class SignatureDetector:
             if role is None or not self._is_role(role.group("words")):
                 return False
             tail = tail[:role.start()].rstrip(_TRAILING_JUNK)
-            if tail and self._tail_signed(tail, prefix, brand_handles):
+            if tail and self._tail_signed(tail, prefix, customer):
                 return True
         return False
 
-    def _tail_signed(self, tail: str, prefix: str, brand_handles: _BrandHandles) -> bool:
+    def _tail_signed(self, tail: str, prefix: str, customer: str) -> bool:
         if tail and not (tail[-1].isalnum() or tail[-1] in _NAME_END_MARKS):
             return False  # ends in "!", "?", an emoji...: no sign-off pattern can match
-        return (self._marker_signed(tail, brand_handles)
-                or self._valediction_signed(tail, prefix, brand_handles)
-                or self._bare_name_signed(tail, prefix, brand_handles))
+        return (self._marker_signed(tail, customer)
+                or self._valediction_signed(tail, prefix, customer)
+                or self._bare_name_signed(tail, prefix, customer))
 
     def _is_role(self, line: str) -> bool:
         """'Acme Support', 'Customer Support Advisor', 'Acme': a team, a title or the brand."""
@@ -221,17 +246,17 @@ class SignatureDetector:
         return bool(words) and (words[-1] in self._team_words
                                 or all(word in self._brands for word in words))
 
-    def _marker_signed(self, tail: str, brand_handles: _BrandHandles) -> bool:
+    def _marker_signed(self, tail: str, customer: str) -> bool:
         position = 0
         while (match := _MARKER_SIGNATURE.search(tail, position)) is not None:
             kind = _marker_kind(tail, match)
             if kind is not None:
-                return self._marker_name_ok(match, kind, brand_handles)
+                return self._marker_name_ok(match, kind, customer)
             position = match.start() + 1
         return False
 
     def _marker_name_ok(self, match: re.Match[str], kind: str,
-                        brand_handles: _BrandHandles) -> bool:
+                        customer: str) -> bool:
         name = match.group("name").rstrip(".")
         conventional = kind in ("caret", "slash")
         if not name[:1].isupper():
@@ -255,34 +280,36 @@ class SignatureDetector:
             if not name.isupper() and name.lower() in self._team_words:
                 return False
             return conventional or name.lower() not in self._brands
-        return self._is_person(name, match.group("affiliation"), brand_handles)
+        return self._is_person(name, match.group("affiliation"), customer)
 
     def _valediction_signed(self, tail: str, prefix: str,
-                            brand_handles: _BrandHandles) -> bool:
+                            customer: str) -> bool:
         if _VALEDICTION_WORDS.search(tail[-70:].lower()) is None:
             return False
-        match = _VALEDICTION_SIGNATURE.search(tail)
+        match = _valediction_search(tail)
         if not match:
             return False
         name = match.group("name").rstrip(".")
-        return (self._is_person(name, match.group("affiliation"), brand_handles)
+        return (self._is_person(name, match.group("affiliation"), customer)
                 and not _named_earlier(name, prefix + tail[: match.start("name")]))
 
     def _bare_name_signed(self, tail: str, prefix: str,
-                          brand_handles: _BrandHandles) -> bool:
-        last_words = tail.rsplit(None, 2)[-2:]
-        if not any(word.split("-")[0] in self._first_names for word in last_words):
-            return False
+                          customer: str) -> bool:
+        for word in tail.rsplit(None, 2)[-2:]:
+            if word.split("-")[0] in self._first_names:
+                break
+        else:
+            return False  # neither of the last two words starts with a first name
         match = _BARE_NAME_SIGNATURE.search(tail)
         if not match:
             return False
         name = match.group("name")
         first = name.split()[0]
         return (first in self._first_names
-                and self._is_person(name, "", brand_handles)
+                and self._is_person(name, "", customer)
                 and not _named_earlier(first, prefix + tail[: match.start("name")]))
 
-    def _is_person(self, name: str, affiliation: str, brand_handles: _BrandHandles) -> bool:
+    def _is_person(self, name: str, affiliation: str, customer: str) -> bool:
         """A name that is not a closing word, a team ("Acme Support") or the brand."""
         words = name.split()
         lowered = [word.lower().strip(".'’") for word in words]
@@ -290,7 +317,7 @@ class SignatureDetector:
             return False
         if name.lower() in self._brand_phrases or all(w in self._brands for w in lowered):
             return False
-        if len(words) == 1 and _is_brand_handle(lowered[0], brand_handles.handles,
+        if len(words) == 1 and _is_brand_handle(lowered[0], _brand_handles(customer),
                                                 self._team_words):
             return False
         if affiliation and not _affiliation_ok(affiliation, self._team_words, self._brands):
@@ -327,23 +354,11 @@ def _is_emoji(char: str) -> bool:
     return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code == 0xFE0F
 
 
-class _BrandHandles:
-    """The @handles in the customer's message, lower-case: the brand is usually one. Read
+@lru_cache(maxsize=16)
+def _brand_handles(customer: str) -> tuple[str, ...]:
+    """The @handles in the customer's message, lower-case: the brand is usually one. Asked
     only when a one-word name needs checking, not for every reply."""
-
-    __slots__ = ("_customer", "_handles")
-
-    def __init__(self, customer: str | None) -> None:
-        self._customer = customer
-        self._handles: tuple[str, ...] | None = None
-
-    @property
-    def handles(self) -> tuple[str, ...]:
-        if self._handles is None:
-            customer = self._customer
-            self._handles = (tuple(handle.lower() for handle in _HANDLE.findall(customer))
-                             if customer else ())
-        return self._handles
+    return tuple(handle.lower() for handle in _HANDLE.findall(customer))
 
 
 def _is_brand_handle(word: str, handles: tuple[str, ...], team_words: frozenset[str]) -> bool:
@@ -436,6 +451,7 @@ class MissingSignature(Rule):
         self.policy = config.signature
         self.detector = SignatureDetector(self.policy)
         self._message = self._message_text()
+        self._fixes = bool(self.policy.agent.strip())  # else `_fix` gives None
 
     def check(self, reply: Reply) -> Iterable[Finding]:
         # A plain function, not a generator: half the replies are signed and return here.
@@ -446,7 +462,7 @@ class MissingSignature(Rule):
         if self.detector.is_signed(text, start, end, reply.customer):
             return ()
         return (Finding(*_last_word_span(text, start, end), self._message,
-                        self._fix(text, end)),)
+                        self._fix(text, end) if self._fixes else None),)
 
     def _message_text(self) -> str:
         message = ("Reply does not end with the agent's sign-off: add your initials or name "
@@ -469,7 +485,6 @@ def _last_word_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The body's last word; the reply's last word when the body is empty (only a link)."""
     if end <= start:
         start, end = 0, len(text)
-    end = start + len(text[start:end].rstrip())
-    word_start = max(text.rfind(" ", start, end), text.rfind("\n", start, end),
-                     text.rfind("\t", start, end)) + 1
-    return max(word_start, start), end
+    body = text[start:end].rstrip()
+    # After the last space, line break or tab (-1 when there is none: the whole body).
+    return start + max(body.rfind(" "), body.rfind("\n"), body.rfind("\t")) + 1, start + len(body)

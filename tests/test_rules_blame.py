@@ -169,6 +169,141 @@ def test_blame_rules_are_quiet_on_an_empty_or_plain_reply() -> None:
         assert _findings(code, "Thanks, Dana! Your refund went out today. ^JD") == []
 
 
+# --- the fast first looks: they may only skip what cannot match -------------------------
+
+# At least one reply for every phrase of [[blm002.phrases]] (the test below checks that).
+BLM002_SAMPLES = [
+    "As you were already told, the offer ended on Sunday.",
+    "As you've been told several times, the fare can't change.",
+    "As we told you last week, it ships on Monday.",
+    "As I've already explained twice, the booking is final.",
+    "Like I said, the store is closed on Sundays.",
+    "As previously advised, the fare is non-refundable.",
+    "As per my previous email, we can't refund it.",
+    "You failed to cancel before the renewal date.",
+    "You ignored the warning on the checkout page.",
+    "You missed the deadline for returns.",
+    "You didn't follow the setup guide, so it failed.",
+    "You never read the email we sent.",
+    "You entered the wrong address at checkout.",
+    "You've given us an incorrect account number.",
+    "You must have deleted the confirmation email.",
+    "If you had checked your email, you'd have seen it.",
+    "Had you read the terms you would know.",
+    "If you'd double-checked the date this wouldn't have happened.",
+    "It's your responsibility to keep the receipt.",
+    "That is the account holder's own responsibility.",
+    "Customers are responsible for ensuring the address is right.",
+    "That was your fault, I'm afraid.",
+    "This is user error, not a fault.",
+    "That's all on you, sorry.",
+    "You were clearly told about the fee.",
+    "You've been warned twice now.",
+    "It clearly states the opening times on the page.",
+    "You agreed to these terms when you booked.",
+    "The fee was stated and agreed to during check out.",
+    "Did you even read it?",
+    "You should have read the terms before booking.",
+    "You shouldn't have paid in cash.",
+    "You ought to have known the rules.",
+]
+
+
+def _variants(text: str) -> list[str]:
+    """The reply as written, shouted, with curly apostrophes and with odd spacing."""
+    return [text, text.upper(), text.replace("'", "\u2019"), text.replace(" ", "  \n ")]
+
+
+def _blame_texts() -> list[str]:
+    replies = [_reply(entry) for key in RULES for part in PARTS
+               for entry in CASES[key][part]["blame"]]
+    replies += [reply for key in RULES for part in PARTS
+                for group in CASES[key][part]["lookalike"].values() for reply in group]
+    return [variant for text in BLM002_SAMPLES + replies for variant in _variants(text)]
+
+
+def _customer_blame() -> object:
+    from linter.engine import built_rule
+    from rules.blm002_customer_blame import CustomerBlame
+
+    return built_rule(CustomerBlame, Config())
+
+
+def test_blm002_every_phrase_has_a_sample() -> None:
+    rule = _customer_blame()
+    for phrase in rule._possible._phrases:
+        assert any(phrase.pattern.search(text) for text in BLM002_SAMPLES), phrase.pattern
+
+
+def test_blm002_every_match_holds_the_words_its_phrase_needs() -> None:
+    """`needs` in rules/data/blame.toml is what lets most replies skip every phrase: each
+    group must have a word standing alone in every match (and in the reply)."""
+    from rules._blame import plain_apostrophes
+    from rules._phone import word_set
+
+    rule = _customer_blame()
+    checked = 0
+    for text in _blame_texts():
+        words = word_set(text)
+        gate = rule._possible.given(words, text.lower())
+        for phrase in rule._possible._phrases:
+            for match in phrase.pattern.finditer(plain_apostrophes(text)):
+                inside = word_set(match.group())
+                for group in phrase.needs:
+                    assert group & inside & words, (phrase.pattern.pattern, text, group)
+                if phrase.needs_text:
+                    assert any(s in match.group().lower() for s in phrase.needs_text), text
+                assert phrase.pattern in gate, (phrase.pattern.pattern, text)
+                checked += 1
+    assert checked >= len(BLM002_SAMPLES)
+
+
+def test_blm002_gate_lets_every_phrase_through_when_letters_fold() -> None:
+    # "ſ" matches "s" under IGNORECASE but is no letter run: no gate, every phrase runs.
+    assert _spans("BLM002", "You ſhould have read the terms.") == ["You ſhould have read"]
+    assert _spans("BLM002", "It's your reſponsibility to check.") == [
+        "It's your reſponsibility"]
+
+
+def test_blm001_party_word_that_only_ends_longer_names_needs_the_word_before() -> None:
+    from linter.engine import built_rule
+    from rules._phone import word_set
+    from rules.blm001_other_team_blame import OtherTeamBlame
+
+    rule = built_rule(OtherTeamBlame, Config())
+    found = frozenset({"service", "team", "them"})
+    assert rule._could_end_parties(found, word_set("Our customer service team")) == {
+        "team", "them"}
+    assert "service" in rule._could_end_parties(found, word_set("the postal service"))
+    assert _spans("BLM001", "The postal service messed up your order, sorry.") == [
+        "The postal service messed up"]
+    assert _spans("BLM001", "The call centre dropped the ball here.") == [
+        "The call centre dropped the ball"]
+    assert _findings("BLM001", "Customer service messed up your order, sorry.") == []
+
+
+def test_blm001_before_patterns_end_as_the_cheap_test_expects() -> None:
+    """`_ending` decides when the `_before` and `_error_on` searches may run at all."""
+    import re
+
+    from linter.engine import built_rule
+    from rules.blm001_other_team_blame import _BEFORE_ENDS, OtherTeamBlame, _ending
+
+    rule = built_rule(OtherTeamBlame, Config())
+    starts = 0
+    for text in _blame_texts():
+        for word in re.finditer(r"(?<!\w)\w", text):
+            start = word.start()
+            window = max(0, start - 60)
+            ending = _ending(text, window, start)
+            if rule._before.search(text, window, start):
+                assert ending is None or ending.endswith(_BEFORE_ENDS), text[window:start]
+                starts += 1
+            if rule._error_on.search(text, window, start):
+                assert ending is None or ending.endswith("on"), text[window:start]
+    assert starts >= 10
+
+
 # --- the labelled real replies: precision on replies that mention another party ------
 
 @pytest.mark.skipif(not DEV_LABELS.exists(), reason=f"shared corpus absent ({DEV_LABELS})")

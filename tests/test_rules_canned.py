@@ -52,6 +52,20 @@ def test_optional_groups_do_not_demand_extra_spaces() -> None:
         "We apologize inconvenience", "we do apologize for any inconvenience"]
 
 
+def test_match_inside_a_word_does_not_hide_one_at_the_next_word_start() -> None:
+    # "(na|ba) na na" first matches at "xna na na" (inside a word: rejected); the match
+    # that starts at the next word overlaps it and must still be found.
+    matcher = PhraseMatcher([Phrase("p", ("(na|ba) na na",))])
+    text = "xna na na na"
+    assert [(m.start, m.end) for m in matcher.finditer(text)] == [(4, 12)]
+    assert matcher.matches("banana na na") == []
+
+
+def test_optional_only_template_still_matches_at_word_starts() -> None:
+    matcher = PhraseMatcher([Phrase("p", ("[oh] [no]",))])
+    assert [(m.start, m.end) for m in matcher.matches("ohno oh no")] == [(5, 10)]
+
+
 def test_group_glued_to_a_word_keeps_the_word_whole() -> None:
     matcher = PhraseMatcher([Phrase("p", ("safety is[, and always will be,] our priority",))])
     for text in ("Safety is our priority", "Safety is, and always will be, our priority"):

@@ -357,3 +357,41 @@ def test_dev_set_quality(code: str, min_precision: float, min_recall: float) -> 
         fn += expected and not fired
     assert tp / (tp + fp) >= min_precision
     assert tp / (tp + fn) >= min_recall
+
+
+# --- the speed-ups give the same answers as the plain definitions ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sorry!  Please call us.\n\nThanks (1/2) more", "One. Two!\tThree?\n", "no end at all",
+    "Ends here.  ", "\n\nLeading breaks. Then (12/3) x", "Odd. \u2028spaces.\u00a0Here", "",
+])
+def test_sentence_at_agrees_with_sentences(text: str) -> None:
+    from rules._phone import sentence_at, sentences
+
+    for offset in range(len(text) + 1):
+        expected = next(((s, e) for s, e in sentences(text) if s <= offset < e), (0, len(text)))
+        assert sentence_at(text, offset) == expected
+
+
+def test_gate_table_agrees_with_each_pattern_gates() -> None:
+    import re
+    from itertools import combinations
+
+    from rules._phone import Gated, GateTable
+
+    words = ["call", "us", "email", "team", "store", "via", "the", "number"]
+    patterns = [
+        Gated("a", re.compile(r"\bcall\s+us\b")),
+        Gated("b", re.compile(r"\bemail\s+the\s+team\b"), (frozenset({"email"}),)),
+        Gated("c", re.compile(r"x"), (frozenset({"store", "number"}), frozenset({"via"}))),
+        Gated("d", re.compile(r"anything")),
+    ]
+    table = GateTable(patterns)
+    for size in range(len(words) + 1):
+        for chosen in combinations(words, size):
+            for aligned in (True, False):
+                expected = tuple(
+                    p for p in patterns
+                    if all(not g.isdisjoint(chosen)
+                           for g in (p.all_gates if aligned else p.gates)))
+                assert table.applying(chosen, aligned) == expected

@@ -155,3 +155,41 @@ def test_brand_names_are_never_a_person() -> None:
     assert len(sig_findings(reply, config=config)) == 1
     # The brand may still follow the person's name.
     assert sig_findings("Your parcel is out. Thanks, Tom from Zingo", config=config) == []
+
+
+# Every closing `_VALEDICTION_SIGNATURE` accepts, as written in a reply.
+CLOSINGS = [
+    "Kind regards", "Kindest regards", "Best regards", "Warm regards", "Warmest regards",
+    "Regards", "Rgds", "BR", "Many thanks", "Thanks", "Thanks again", "Thank you", "Thx", "Ty",
+    "Cheers", "Best", "Best wishes", "All the best", "Sincerely", "Yours truly", "Take care",
+    "Talk soon", "Saludos", "Un saludo", "Saludos cordiales", "Atentamente", "Gracias",
+    "Cordialement", "Merci", "Grüße", "Viele Grüße", "Liebe Gruesse", "Beste Grüsse",
+    "Freundliche Grüße", "Mit freundlichen Grüßen", "Groeten", "Met vriendelijke groeten",
+    "Groetjes", "Saluti", "Cordiali saluti", "Cumprimentos", "Abraço", "Abraços", "Obrigado",
+    "Obrigada",
+]
+
+
+def _valediction_tails() -> list[str]:
+    tails = []
+    for closing in CLOSINGS + ["Sorry", "Apologies", "Thank", "Terima kasih"]:
+        for written in (closing, closing.lower(), closing.upper()):
+            for sign in (", Vicky", " - Nod", ":\nMaria Lopez", ",Tom from Acme",
+                         " – Jo (Acme Care)", "-Mi", ", vicky", "!", ""):
+                for before in ("", "We fixed it. ", "the best ", "Thanks!\n", "ſorry İt, "):
+                    tails.append(before + written + sign)
+    return tails
+
+
+def test_valediction_search_finds_what_the_pattern_finds() -> None:
+    """The closing pattern is tried only where a closing word starts: the same matches."""
+    from rules.sig001_missing_signature import _VALEDICTION_SIGNATURE, _valediction_search
+
+    found = 0
+    for tail in _valediction_tails():
+        expected = _VALEDICTION_SIGNATURE.search(tail)
+        got = _valediction_search(tail)
+        assert (got and (got.span(), got.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())), tail
+        found += expected is not None
+    assert found > 500
