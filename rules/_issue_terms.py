@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from string import ascii_lowercase
 
-from ._required_text import GatedPattern, any_match, lower_case_only
+from ._required_text import GatedPattern, any_match, any_of, lower_case_only
 
 DATA = Path(__file__).resolve().parent / "data" / "acknowledgement.toml"
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE_OR_URL = re.compile(r"https?://\S+|www\.\S+|[@＠][\w.]+")
-_HANDLE_NAME = re.compile(r"[\w.]+")  # what follows "@" in a handle
+# The handles of `_HANDLE_OR_URL` in a text without "＠": its literal first character lets
+# `re` skip ahead, where the full pattern stops at every "h" and "w".
+_AT_HANDLE = re.compile(r"@[\w.]+")
 # Words, model numbers ("ps4", "dl2907", "17c") and numbers of 2+ digits ("1270").
 #   [a-z][a-z0-9]*(?:[-'’][a-z]+)*|\d{2,}[a-z]*
 # written to open with one character class, which `re` can skip ahead to (an alternation
@@ -125,6 +128,14 @@ class Lexicon:
     never_content: frozenset[str]
     english_function: frozenset[str]  # the stopwords as words, for telling the language
     foreign_function: frozenset[str]  # function words of other languages, stemmed
+    # What each `_WORD` word means here, filled as words come up (`_learn`): pure
+    # functions of the fields above, cached because the same words come up in every text.
+    # word -> its term ("" when it is never content)
+    term_of: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # The words learnt so far one of whose `_pieces` starts a phrase of `detail_phrases`,
+    # of `phrase_synonyms` (see `_may_start`).
+    detail_starters: set[str] = field(default_factory=set, compare=False, repr=False)
+    synonym_starters: set[str] = field(default_factory=set, compare=False, repr=False)
 
 
 
@@ -171,8 +182,15 @@ def _may_hold(starts: frozenset[str] | None, pieces: list[str]) -> bool:
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
-    ordered = sorted((p.lower() for p in phrases), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+    """Any of `phrases` as whole words, the longest where several start at one place.
+
+    Written as a trie ("order\\ (?:n(?:o|umber)|...)"): `re` compares each character once
+    instead of trying every phrase at every word start. The phrases that can match at one
+    place all begin the text there, so each is a prefix of the next longer one, and the
+    trie tries a longer continuation before ending a phrase early: the longest first, as
+    the alternation of the phrases sorted longest first (and `(?!\\w)` still backtracks
+    to a shorter one)."""
+    return re.compile(r"\b(?:" + any_of([p.lower() for p in phrases]).pattern + r")(?!\w)")
 
 
 @lru_cache(maxsize=4)
@@ -243,28 +261,8 @@ def plain_text(text: str) -> str:
     if "http" in lower or "www." in lower or "＠" in lower:
         return _HANDLE_OR_URL.sub(" ", lower)
     if "@" in lower:
-        return _without_handles(lower)
+        return _AT_HANDLE.sub(" ", lower)
     return lower
-
-
-def _without_handles(lower: str) -> str:
-    """`_HANDLE.sub(" ", lower)` for a text without "＠": each "@" found with `str.find`,
-    which is cheaper than `re.sub` for the one or two handles a message has."""
-    parts = []
-    previous = 0
-    at = lower.find("@")
-    while at != -1:
-        name = _HANDLE_NAME.match(lower, at + 1)
-        if name is None:
-            at = lower.find("@", at + 1)
-            continue
-        parts.append(lower[previous:at])
-        previous = name.end()
-        at = lower.find("@", previous)
-    if not parts:
-        return lower
-    parts.append(lower[previous:])
-    return " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +279,8 @@ def analyse(text: str, lexicon: Lexicon) -> MessageTerms:
     """The customer's message: content terms and all stemmed words, in one pass."""
     lower = plain_text(text)
     tokens = _WORD.findall(lower)
-    words = _stems(tokens)
-    return MessageTerms(lower, _terms_of(lower, _pieces(lower, tokens), words, lexicon), words)
+    return MessageTerms(lower, _terms_of(lower, tokens, _word_terms(tokens, lexicon), lexicon),
+                        _stems(tokens))
 
 
 def content_terms(text: str, lexicon: Lexicon, *, drop_detail_requests: bool = False
@@ -290,26 +288,63 @@ def content_terms(text: str, lexicon: Lexicon, *, drop_detail_requests: bool = F
     """The stemmed content terms of `text`, synonyms folded to their group's term."""
     lower = plain_text(text)
     tokens = _WORD.findall(lower)
-    pieces = _pieces(lower, tokens)
-    if drop_detail_requests and _may_hold(lexicon.detail_phrase_starts, pieces):
+    terms = _word_terms(tokens, lexicon)
+    if drop_detail_requests and _may_start(
+            lexicon.detail_starters, lexicon.detail_phrase_starts, tokens):
         dropped = lexicon.detail_phrases.sub(" ", lower)
         if dropped != lower:
             lower, tokens = dropped, _WORD.findall(dropped)
-            pieces = _pieces(lower, tokens)
-    return _terms_of(lower, pieces, _stems(tokens), lexicon)
+            terms = _word_terms(tokens, lexicon)
+    return _terms_of(lower, tokens, terms, lexicon)
 
 
-def _terms_of(lower: str, pieces: list[str], stems: frozenset[str], lexicon: Lexicon
+def _terms_of(lower: str, tokens: list[str], terms: set[str], lexicon: Lexicon
               ) -> frozenset[str]:
-    """`pieces` are the `_pieces` of the `_WORD` words of `lower`, `stems` their stems."""
-    if _may_hold(lexicon.phrase_synonym_starts, pieces):
+    """The terms of `lower` (a `plain_text`): those of its `_WORD` words `tokens`, which
+    are `terms` (their `_word_terms`), and those of the phrases in it."""
+    terms.discard("")  # the words that are never content
+    if _may_start(lexicon.synonym_starters, lexicon.phrase_synonym_starts, tokens):
         heads = lexicon.phrase_heads
-        found = {heads[m] for m in lexicon.phrase_synonyms.findall(lower)}
-    else:
-        found = set()
-    content = stems - lexicon.never_content
-    found.update(map(lexicon.synonyms.get, content, content))  # synonyms.get(term, term)
-    return frozenset(found)
+        terms.update([heads[m] for m in lexicon.phrase_synonyms.findall(lower)])
+    return frozenset(terms)
+
+
+def _word_terms(tokens: list[str], lexicon: Lexicon) -> set[str]:
+    """The terms of `tokens` ("" for a word that is never content), learning the words
+    not seen yet: after it, every word of `tokens` is in the word tables."""
+    try:
+        return set(map(lexicon.term_of.__getitem__, tokens))
+    except KeyError:
+        _learn(tokens, lexicon)
+        return set(map(lexicon.term_of.__getitem__, tokens))
+
+
+def _may_start(starters: set[str], phrase_starts: frozenset[str] | None, tokens: list[str]
+               ) -> bool:
+    """`_may_hold(phrase_starts, _pieces(text, tokens))`, with `starters` the learnt words
+    that start a phrase of that list (`tokens` learnt): a text's `_pieces` are those of its
+    words, one by one."""
+    return phrase_starts is None or not starters.isdisjoint(tokens)
+
+
+def _learn(tokens: list[str], lexicon: Lexicon) -> None:
+    """Fill the word tables of `lexicon` for `tokens`."""
+    term_of = lexicon.term_of
+    if len(term_of) > _STEMS_BOUND:
+        term_of.clear()
+        lexicon.detail_starters.clear()
+        lexicon.synonym_starters.clear()
+    never, synonyms = lexicon.never_content, lexicon.synonyms
+    for token in tokens:
+        if token in term_of:
+            continue
+        word_stem = stem(token)
+        term_of[token] = "" if word_stem in never else synonyms.get(word_stem, word_stem)
+        pieces = _pieces(token, [token])
+        if _may_hold(lexicon.detail_phrase_starts, pieces):
+            lexicon.detail_starters.add(token)
+        if _may_hold(lexicon.phrase_synonym_starts, pieces):
+            lexicon.synonym_starters.add(token)
 
 
 def link_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
@@ -334,10 +369,11 @@ _GREETED_NAME = re.compile(
     r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ss]orry|[Mm]orning|[Ee]vening"
     r"|[Rr]egards|[Rr]gds|[Cc]heers)[\s,!.]+[A-Z][\w'é-]+(?:\s[A-Z][\w'é-]+)?")
 # `_GREETED_NAME` opens with \b and a dozen words, so `re` would try it at every position.
-# It is found instead from what follows the greeting, which `re` can skip ahead to: a run
-# of spaces or punctuation after the last letter of a greeting ("i", "o", "s", "y", "r",
-# "u", "g") and before a capital, then the greeting just before that run.
-_BEFORE_CAPITAL = re.compile(r"[\s,!.](?<=[iosyrug][\s,!.])[\s,!.]*[A-Z]")
+# It is found instead from what follows the greeting: a run of spaces or punctuation after
+# the last letter of a greeting ("i", "o", "s", "y", "r", "u", "g") and before a capital,
+# then the greeting just before that run. The run is looked for in the reversed text,
+# where it starts with the capital, which `re` can skip ahead to (capitals are few).
+_CAPITAL_AFTER_RUN = re.compile(r"[A-Z][\s,!.]+(?=[iosyrug])")  # in the reversed text
 _GREETING_BEFORE = re.compile(
     r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ss]orry|[Mm]orning|[Ee]vening"
     r"|[Rr]egards|[Rr]gds|[Cc]heers)\Z")
@@ -352,10 +388,16 @@ _LAST_NAME_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\s*$")
 
 def _without_greeted_names(text: str) -> str:
     """`_GREETED_NAME.sub(" ", text)`, trying the pattern only where a greeting ends."""
+    # Where each run starts: a run holds no capital and ends at one, so runs do not
+    # overlap, and each is found whole (its start is after a letter, not in a run).
+    length = len(text)
+    ends = [length - run.end() for run in _CAPITAL_AFTER_RUN.finditer(text[::-1])]
+    if not ends:
+        return text
+    ends.reverse()
     spans: list[tuple[int, int]] = []
     done = 0  # like `sub`, matches do not overlap: look again only after the last one
-    for run in _BEFORE_CAPITAL.finditer(text):
-        end = run.start()
+    for end in ends:
         if end < done:
             continue
         greeting = _GREETING_BEFORE.search(text, max(done, end - _LONGEST_GREETING), end)
@@ -378,12 +420,22 @@ def _without_greeted_names(text: str) -> str:
 
 def _without_names(text: str) -> str:
     text = _SIGNED_NAME.sub(" ", _without_greeted_names(text))
+    # A last name word ends the text, or is followed by spaces only: most texts end with
+    # something else ("!", "^JD"), and need no search.
+    last_char = text[-1:]
+    if not last_char or not (last_char in ascii_lowercase or last_char.isspace()):
+        return text
     last = _LAST_NAME_WORD.search(text, max(0, len(text) - 40))  # only the end can hold it
     return text[: last.start()] if last else text
 
 
-def reply_terms(text: str, lexicon: Lexicon) -> frozenset[str]:
-    """Content terms of a reply: names and requests for details removed, link slugs added."""
+def reply_terms(text: str, lexicon: Lexicon, lower: str | None = None) -> frozenset[str]:
+    """Content terms of a reply: names and requests for details removed, link slugs added.
+    `lower`: `text.lower()`, when the caller has it."""
+    if lower is None:
+        lower = text.lower()
+    if "http" not in lower and "www." not in lower:
+        return content_terms(_without_names(text), lexicon, drop_detail_requests=True)
     without_links = _URL.sub(" ", text) if "http" in text or "www." in text else text
     without_names = _without_names(without_links)
     return content_terms(without_names, lexicon, drop_detail_requests=True) | link_terms(

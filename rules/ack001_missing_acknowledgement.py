@@ -28,21 +28,39 @@ from .base import Example, Rule
 # it explains a policy, gives steps for a device, states a train's timing.
 _SPECIFIC_ENOUGH = 2
 
+
+def _whole_words(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    r"""`\b(?:a|b|...)\b` of regex `alternatives` that each start with a lower-case letter,
+    grouped by that letter ("d(?:m|irect\s+message)|p(?:m|...)"): `re` then tries one
+    group where a word starts instead of every alternative. Alternatives with different
+    first letters never match at the same place, and each group keeps its order, so the
+    matches are those of the plain alternation."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not ("a" <= alternative[0] <= "z"):
+            raise ValueError(f"alternative must start with a letter: {alternative!r}")
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return re.compile(r"\b(?:" + "|".join(
+        f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + r")\b")
+
+
 # Sending the customer elsewhere instead of answering: DM, e-mail, a form, a ticket, a
 # call, "tell us more". A reply built from these plus empathy is the template ACK001 is for.
-_DEFLECTION = re.compile(
-    r"""\b(?:dm|pm|direct\s+message|private\s+message|inbox|follow\s+(?:us|and)
-    |send\s+(?:us|me)\b|e-?mail\s+(?:us|me)|reach\s+out|contact\s+(?:us|our|them|the)
-    |get\s+in\s+touch|be\s+in\s+touch|submit|ticket|request|form\b|this\s+link|click
-    |call\s+(?:us|our)|give\s+us\s+a\s+call|noted\s+your|look\s+into|take\s+a\s+look
-    |tell\s+(?:us|me)|more\s+(?:details|info)|provide\s+(?:us\s+)?(?:more|some|the|your)
-    |what\s+happened|what(?:'s|\s+is)\s+(?:going\s+on|happening)|let\s+us\s+know
-    |further\s+assist|assist\s+you|help\s+you|here\s+to\s+help|happy\s+to\s+help
-    |escalate|follow\s+up|specialist|team\s+(?:will|can)|check\s+your\s+dm
-    |live\s?chat|advise\s+further|website|feedback|pass\s+(?:this|it|your)|phone\s+support
-    |telephone|get\s+back\s+to\s+you)\b""",
-    re.VERBOSE,  # matched against the lower-cased reply: IGNORECASE is slow
-)
+# Matched against the lower-cased reply: IGNORECASE is slow.
+_DEFLECTION = _whole_words((
+    r"dm", r"pm", r"direct\s+message", r"private\s+message", r"inbox", r"follow\s+(?:us|and)",
+    r"send\s+(?:us|me)\b", r"e-?mail\s+(?:us|me)", r"reach\s+out",
+    r"contact\s+(?:us|our|them|the)", r"get\s+in\s+touch", r"be\s+in\s+touch", r"submit",
+    r"ticket", r"request", r"form\b", r"this\s+link", r"click", r"call\s+(?:us|our)",
+    r"give\s+us\s+a\s+call", r"noted\s+your", r"look\s+into", r"take\s+a\s+look",
+    r"tell\s+(?:us|me)", r"more\s+(?:details|info)",
+    r"provide\s+(?:us\s+)?(?:more|some|the|your)", r"what\s+happened",
+    r"what(?:'s|\s+is)\s+(?:going\s+on|happening)", r"let\s+us\s+know",
+    r"further\s+assist", r"assist\s+you", r"help\s+you", r"here\s+to\s+help",
+    r"happy\s+to\s+help", r"escalate", r"follow\s+up", r"specialist", r"team\s+(?:will|can)",
+    r"check\s+your\s+dm", r"live\s?chat", r"advise\s+further", r"website", r"feedback",
+    r"pass\s+(?:this|it|your)", r"phone\s+support", r"telephone", r"get\s+back\s+to\s+you",
+))
 
 # A direct answer needs no shared word: "Yes, you can request that", "No, that fare
 # doesn't include bags", "It's been fixed", "We're working on it".
@@ -101,6 +119,18 @@ def _brand_words(customer: str) -> frozenset[str]:
     if not handles:
         return frozenset()
     return frozenset().union(*map(_handle_words, handles))
+
+
+def _specific_enough(terms: frozenset[str]) -> bool:
+    """Are `_SPECIFIC_ENOUGH` of `terms` specific (longer than two characters, not a
+    number)? Stops counting there: most replies get there in a few terms."""
+    count = 0
+    for term in terms:
+        if len(term) > 2 and not term.isdigit():
+            count += 1
+            if count >= _SPECIFIC_ENOUGH:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1024)  # customers write to the same few brands over and over
@@ -196,17 +226,22 @@ class MissingAcknowledgement(Rule):
         customer = reply.customer
         if customer is None:
             return ()
+        # Each test below is a reason to stay silent, so their order is free. Most replies
+        # name enough of their own to settle it, so the reply is read first and the
+        # customer's message (which costs as much) only when that does not.
+        said = reply_terms(reply.text, self.lexicon, reply.lower)
+        if _specific_enough(said) and _specific_enough(said - _brand_words(customer)):
+            return ()
         issue = self._issue(customer)
         if issue is None:
             return ()
-        said = reply_terms(reply.text, self.lexicon) - issue.brand
+        said = said - issue.brand
         if issue.asked & said:
             return ()
-        # Each test below is a reason to stay silent, so their order is free: the cheap
-        # ones (set sizes) go first and the regexes run only when those do not settle it.
+        # The cheap tests (set sizes) go first and the regexes run only when those do
+        # not settle it.
+        # Fewer than _SPECIFIC_ENOUGH: the first test returned otherwise.
         specific = [t for t in said if len(t) > 2 and not t.isdigit()]
-        if len(specific) >= _SPECIFIC_ENOUGH:
-            return ()
         deflects = _DEFLECTION.search(reply.lower) is not None
         if specific and not deflects:
             return ()  # a short statement of fact ("it has been removed") answers something
