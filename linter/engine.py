@@ -14,6 +14,11 @@ from .reply import Reply
 
 DEFAULT_CONFIG = Config()
 
+# How many replies `lint_many` lints together, one rule at a time (see `_run_many`). Rules
+# that share per-reply work cache it by text for at least this many replies
+# (`rules._phone._PER_REPLY_CACHE`).
+RULE_MAJOR_BATCH = 64
+
 
 class ReplyTooLong(ValueError):
     """The reply is longer than any real reply; refusing it protects every adapter."""
@@ -109,13 +114,27 @@ def lint_many(items: Iterable[tuple[str, str | None]], config: Config | None = N
             reply, customer = _encodable(reply), _encodable(customer) if customer else customer
             yield reply, (reply, customer, error)
 
+    # Results wait until a whole group of replies is linted, rule after rule (`_run_many`).
+    group: list[Reply | list[Diagnostic] | ValueError] = []
     for doc, (reply, customer, error) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         if error is not None:
-            yield error
+            group.append(error)
         elif not reply.strip():
-            yield []
+            group.append([])
         else:
-            yield _run(Reply(reply, doc, customer, config), rules)
+            group.append(Reply(reply, doc, customer, config))
+        if len(group) >= RULE_MAJOR_BATCH:
+            yield from _finish(group, rules)
+            group = []
+    yield from _finish(group, rules)
+
+
+def _finish(group: list[Reply | list[Diagnostic] | ValueError],
+            rules: tuple[ActiveRule, ...]) -> Iterator[list[Diagnostic] | ValueError]:
+    replies = [entry for entry in group if isinstance(entry, Reply)]
+    linted = iter(_run_many(replies, rules))
+    for entry in group:
+        yield next(linted) if isinstance(entry, Reply) else entry
 
 
 def lint_source(source: str, customer: str | None = None,
@@ -149,15 +168,29 @@ def _check_length(reply: str) -> None:
 
 
 def _run(reply: Reply, rules: tuple[ActiveRule, ...]) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
+    return _run_many([reply], rules)[0]
+
+
+def _run_many(replies: list[Reply], rules: tuple[ActiveRule, ...]) -> list[list[Diagnostic]]:
+    """Each reply's diagnostics, sorted by position.
+
+    Rule-major: one rule runs over every reply before the next rule starts. A rule's code,
+    regular expressions and tables then stay in the CPU caches across replies instead of
+    being evicted by the twelve other rules at every reply; on the corpus the rules cost
+    about a quarter less this way than reply by reply (`benchmarks/throughput.py`).
+    """
+    results: list[list[Diagnostic]] = [[] for _ in replies]
     for active in rules:
-        for finding in active.check(reply):
-            diagnostics.append(Diagnostic(
-                code=active.code, name=active.name, severity=active.severity,
-                start=finding.start, end=finding.end, message=finding.message, fix=finding.fix))
-    if len(diagnostics) > 1:
-        diagnostics.sort(key=_position)
-    return diagnostics
+        check, code, name, severity = active.check, active.code, active.name, active.severity
+        for diagnostics, reply in zip(results, replies):
+            for finding in check(reply):
+                diagnostics.append(Diagnostic(
+                    code=code, name=name, severity=severity, start=finding.start,
+                    end=finding.end, message=finding.message, fix=finding.fix))
+    for diagnostics in results:
+        if len(diagnostics) > 1:
+            diagnostics.sort(key=_position)
+    return results
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:

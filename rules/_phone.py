@@ -294,10 +294,16 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _WORDS = re.compile(r"[a-z]+")
 # Every byte but a-z turned into a space: `bytes.translate` and `split` give the letter
 # runs of a text several times faster than `_WORDS.findall`.
+# Per-reply results shared by several rules (the deflection and blame rules ask for the
+# same reply's words and phone lines in turn) are cached by the reply's text. The engine
+# runs one rule over a whole batch of replies before the next rule (see
+# linter.engine.RULE_MAJOR_BATCH), so a cache must hold a whole batch.
+_PER_REPLY_CACHE = 256
+
 _LETTER_RUNS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=_PER_REPLY_CACHE)
 def letter_runs(text: str) -> tuple[str, ...]:
     """The lower-case letter runs of `text`, in order ("e-mail" gives "e" and "mail").
     Cheaper than `word_set` (no set to build) for the gates that only intersect them with a
@@ -307,7 +313,7 @@ def letter_runs(text: str) -> tuple[str, ...]:
     return tuple(runs.decode("ascii").split())
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=_PER_REPLY_CACHE)
 def word_set(text: str) -> frozenset[str]:
     """The distinct letter runs of `text` (see `letter_runs`). Patterns run only when their
     key words are present: most replies never pay for the big regexes. Cached because the
@@ -916,7 +922,7 @@ def might_send_to_phone(text: str, lower: str, start: int = 0) -> bool:
     return False
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=_PER_REPLY_CACHE)
 def phone_lines(text: str, lower: str, body_start: int) -> tuple[Span, ...]:
     """`phone_deflections` that start in the reply's body (after its leading @handles).
     Cached: all three deflection rules ask about the same reply."""
@@ -925,7 +931,7 @@ def phone_lines(text: str, lower: str, body_start: int) -> tuple[Span, ...]:
     return tuple(span for span in phone_deflections(text) if span.start >= body_start)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=_PER_REPLY_CACHE)
 def phone_deflections(text: str) -> tuple[Span, ...]:
     """Every place the reply sends the customer to a phone line, in order, overlaps merged.
     Cached: all three deflection rules ask about the same reply."""
@@ -981,7 +987,7 @@ def _anytime() -> re.Pattern[str]:
     return re.compile(r"\b" + phrase_pattern(data()["hours"]["anytime"]) + r"\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=_PER_REPLY_CACHE)
 def hours_expressions(text: str) -> tuple[Span, ...]:
     """Where the reply says when a line is open: "8am-8pm ET", "Mon-Fri", "(8a-5p PT, M-F)",
     "07:30-20:00", "24/7", "24 hours a day", "around the clock"."""
