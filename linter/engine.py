@@ -182,7 +182,7 @@ def _run_many(replies: list[Reply], rules: tuple[ActiveRule, ...]) -> list[list[
     results: list[list[Diagnostic]] = [[] for _ in replies]
     for active in rules:
         check, code, name, severity = active.check, active.code, active.name, active.severity
-        for diagnostics, reply in zip(results, replies):
+        for diagnostics, reply in zip(results, replies, strict=True):
             for finding in check(reply):
                 diagnostics.append(Diagnostic(
                     code=code, name=name, severity=severity, start=finding.start,
