@@ -38,10 +38,15 @@ _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 def prose(text: str) -> str:
     """The reply as a reader reads it: no links or handles, soft sentence breaks made hard."""
-    text = _LINK_THEN_CAPITAL.sub(".", text)
-    text = _NOT_PROSE.sub(" ", text)
-    text = _HASH.sub("", text)
-    text = _ENTITY.sub(lambda match: _ENTITIES[match.group()], text)
+    # Every link, handle and counter holds "/", "www." or an "@"; most replies hold none,
+    # and these patterns would otherwise be tried at every position of the reply.
+    if "/" in text or "www." in text or "@" in text or "＠" in text:
+        text = _LINK_THEN_CAPITAL.sub(".", text)
+        text = _NOT_PROSE.sub(" ", text)
+    if "#" in text or "＃" in text:
+        text = _HASH.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda match: _ENTITIES[match.group()], text)
     return _SOFT_BREAK.sub(". ", text)
 
 

@@ -127,22 +127,26 @@ class LengthCounter:
             total += link.weight - _plain_weight(text[link.start:link.end], weighted)
         return total
 
-    def length(self, text: str, start: int = 0, end: int | None = None) -> int:
-        """The counted length of text[start:end]."""
+    def length(self, text: str, start: int = 0, end: int | None = None,
+               units: list[Unit] | None = None) -> int:
+        """The counted length of text[start:end] (`units`: its `special_units`, if known)."""
         end = len(text) if end is None else end
         weighted = self.policy.weighted
         total = _plain_weight(text[start:end], weighted)
-        for unit in self.special_units(text, start, end):
+        for unit in self.special_units(text, start, end) if units is None else units:
             total += unit.weight - _plain_weight(text[unit.start:unit.end], weighted)
         return total
 
-    def crossing(self, text: str, start: int, end: int, limit: int) -> int:
+    def crossing(self, text: str, start: int, end: int, limit: int,
+                 units: list[Unit] | None = None) -> int:
         """Offset of the first character (or link/emoji) that takes the count past `limit`."""
         weighted = self.policy.weighted
         total, index = 0, start
+        if units is None:
+            units = self.special_units(text, start, end)
         # Whole runs of plain text are weighed at once; only the run that crosses the
         # limit is walked character by character.
-        for unit in [*self.special_units(text, start, end), Unit(end, end, 0)]:
+        for unit in [*units, Unit(end, end, 0)]:
             run = text[index:unit.start]
             run_weight = _plain_weight(run, weighted)
             if total + run_weight > limit:
@@ -244,9 +248,10 @@ class OverChannelLimit(Rule):
                 or self.counter.upper_bound(text, start) <= limit):
             return
         for part_start, part_end in thread_parts(text, start):
-            length = self.counter.length(text, part_start, part_end)
+            units = self.counter.special_units(text, part_start, part_end)
+            length = self.counter.length(text, part_start, part_end, units)
             if length > limit:
-                crossing = self.counter.crossing(text, part_start, part_end, limit)
+                crossing = self.counter.crossing(text, part_start, part_end, limit, units)
                 yield Finding(crossing, part_end, self._message(length, limit))
 
     def _message(self, length: int, limit: int) -> str:

@@ -64,6 +64,8 @@ _PATH_AFTER = re.compile(r"\s*(?:>|&gt;|›|»|→)")
 # XXXX is also how agents mask digits they have redacted on purpose ("card ending XXXX1234",
 # "XXXX XXXX XXXX 4821").
 _MASKED_DIGITS = re.compile(r"(?:[Xx*]{4,}[-\s]?)+\d{2,}|\d{2,}(?:[-\s]?[Xx*]{4,})+")
+# Only a match made of these characters can lie inside a masked number.
+_MASKABLE = re.compile(r"[Xx*\-\s\d]+")
 
 
 class UnfilledPlaceholder(Rule):
@@ -114,11 +116,14 @@ class UnfilledPlaceholder(Rule):
         return self._placeholders(reply.text)
 
     def _placeholders(self, text: str) -> Iterator[Finding]:
-        masked = [m.span() for m in _MASKED_DIGITS.finditer(text)]
+        masked: list[tuple[int, int]] | None = None  # found only when a match could be masked
         for match in _PLACEHOLDER.finditer(text):
             start, end = match.span()
-            if any(s <= start and end <= e for s, e in masked):
-                continue
+            if _MASKABLE.fullmatch(match.group()):
+                if masked is None:
+                    masked = [m.span() for m in _MASKED_DIGITS.finditer(text)]
+                if any(s <= start and end <= e for s, e in masked):
+                    continue
             if _PATH_BEFORE.search(text, max(0, start - 6), start) or _PATH_AFTER.match(text, end):
                 continue
             yield Finding(
