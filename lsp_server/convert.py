@@ -41,10 +41,7 @@ def rule_for(code: str) -> Any | None:
 def to_lsp(diagnostic: Diagnostic, positions: PositionMap, version: int | None,
            with_link: bool = True) -> types.Diagnostic:
     """One LSP diagnostic; its fix rides in `data` as ready-made text edits."""
-    rule = rule_for(diagnostic.code)
-    link = None
-    if with_link and rule is not None:
-        link = types.CodeDescription(href=rule.doc_url())
+    link = _code_description(diagnostic.code) if with_link else None
     data: dict[str, Any] = {"version": version, "fix": None}
     if diagnostic.fix is not None:
         data["fix"] = fix_data(diagnostic.fix, positions)
@@ -57,6 +54,13 @@ def to_lsp(diagnostic: Diagnostic, positions: PositionMap, version: int | None,
         source=SOURCE,
         data=data,
     )
+
+
+@lru_cache(maxsize=256)
+def _code_description(code: str) -> types.CodeDescription | None:
+    """The rule's documentation link; one shared (never mutated) value per code."""
+    rule = rule_for(code)
+    return None if rule is None else types.CodeDescription(href=rule.doc_url())
 
 
 def problem_diagnostic(message: str, code: str = "config") -> types.Diagnostic:
