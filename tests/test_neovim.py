@@ -58,20 +58,55 @@ vim.cmd("qall!")
 """
 
 
-def _init_lua() -> str:
+# Debian 12 ships Neovim 0.7, which has neither `vim.lsp.start` (0.8) nor
+# `vim.lsp.config`/`vim.lsp.enable` (0.11). These shims give 0.7 those entry points with
+# their documented contracts, built on 0.7's own client, so the module's 0.8-0.10 and
+# 0.11 branches run here against the real server: a wrong key in the config they pass
+# (cmd, filetypes, settings) leaves the buffer without diagnostics.
+API_SHIMS = {
+    "0.7": "",
+    "0.8-0.10 vim.lsp.start": r"""
+vim.lsp.start = function(config, opts)
+  local id = vim.lsp.start_client(config)
+  vim.lsp.buf_attach_client(opts.bufnr, id)
+  return id
+end
+""",
+    "0.11 vim.lsp.config": r"""
+local configs = {}
+vim.lsp.config = function(name, config) configs[name] = config end
+vim.lsp.enable = function(name)
+  local config = assert(configs[name], "vim.lsp.enable before vim.lsp.config")
+  assert(config.root_markers, "no root_markers")
+  vim.api.nvim_create_autocmd("FileType", {
+    pattern = config.filetypes,
+    callback = function(args)
+      local id = vim.lsp.start_client({ name = name, cmd = config.cmd,
+        root_dir = vim.fn.getcwd(), init_options = config.init_options,
+        settings = config.settings })
+      vim.lsp.buf_attach_client(args.buf, id)
+    end,
+  })
+end
+""",
+}
+
+
+def _init_lua(shim: str = "") -> str:
     plugin = REPO / "editors" / "neovim"
     cmd = json.dumps([sys.executable, "-m", "lsp_server"])
-    return (f"vim.opt.runtimepath:prepend({json.dumps(str(plugin))})\n"
+    return (shim + f"vim.opt.runtimepath:prepend({json.dumps(str(plugin))})\n"
             "require('replylint').setup({\n"
             f"  cmd = vim.fn.json_decode({json.dumps(cmd)}),\n"
             "  settings = { signature = { agent = '^JD' } },\n"
             "})\n")
 
 
-def test_neovim_shows_the_diagnostics_on_the_right_bytes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("api", list(API_SHIMS))
+def test_neovim_shows_the_diagnostics_on_the_right_bytes(tmp_path: Path, api: str) -> None:
     reply = tmp_path / "reply.txt"
     reply.write_text(REPLY, encoding="utf-8")
-    (tmp_path / "init.lua").write_text(_init_lua(), encoding="utf-8")
+    (tmp_path / "init.lua").write_text(_init_lua(API_SHIMS[api]), encoding="utf-8")
     (tmp_path / "check.lua").write_text(CHECK_LUA, encoding="utf-8")
     out = tmp_path / "out.json"
 
