@@ -63,19 +63,15 @@ def best_of(runs: int, func) -> tuple[float, int]:
 
 
 def time_rules(every: int, runs: int) -> int:
+    from throughput import load_pairs  # a sibling script: benchmarks/ is on sys.path
+
     from linter import Config
     from linter.pipeline import get_nlp
     from linter.reply import Reply
     from rules.can001_canned_phrase import CannedPhrase
     from rules.can002_generic_reply import GenericReply
 
-    pairs: list[tuple[str, str | None]] = []
-    for name in ("pairs.jsonl", "replies_only.jsonl"):
-        with (CORPUS / name).open(encoding="utf-8") as handle:
-            for line in handle:
-                row = json.loads(line)
-                pairs.append((row["reply"], row.get("customer")))
-    pairs = pairs[::every]
+    pairs = load_pairs(CORPUS)[::every]
     nlp, config = get_nlp(), Config()
     replies = [Reply(text, nlp.make_doc(text), customer, config) for text, customer in pairs]
     timed = {"CAN001": CannedPhrase(config), "CAN002": GenericReply(config)}

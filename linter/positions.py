@@ -42,17 +42,11 @@ class LineIndex:
         # encoding -> (offsets of characters wider than one unit, running extra units)
         self._wide: dict[str, tuple[list[int], list[int]]] = {}
 
-    def line_and_prefix(self, offset: int) -> tuple[int, str]:
-        """The 0-based line of `offset` and the text from the line's start to it."""
-        offset = max(0, min(offset, len(self._text)))
-        line = bisect.bisect_right(self._line_starts, offset) - 1
-        return line, self._text[self._line_starts[line] : offset]
-
     def position(self, offset: int) -> Position:
-        line, prefix = self.line_and_prefix(offset)
-        return Position(line=line, column=len(prefix),
-                        column_utf16=units(prefix, "utf-16"),
-                        column_utf8=units(prefix, "utf-8"))
+        line, column = self.column(offset, "utf-32")
+        return Position(line=line, column=column,
+                        column_utf16=self.column(offset, "utf-16")[1],
+                        column_utf8=self.column(offset, "utf-8")[1])
 
     def column(self, offset: int, encoding: str) -> tuple[int, int]:
         """(line, column in `encoding` units) of `offset`."""

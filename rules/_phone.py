@@ -292,14 +292,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # --- cheap gates ---------------------------------------------------------------------------
 
 _WORDS = re.compile(r"[a-z]+")
-# Every byte but a-z turned into a space: `bytes.translate` and `split` give the letter
-# runs of a text several times faster than `_WORDS.findall`.
 # Per-reply results shared by several rules (the deflection and blame rules ask for the
 # same reply's words and phone lines in turn) are cached by the reply's text. The engine
 # runs one rule over a whole batch of replies before the next rule (see
 # linter.engine.RULE_MAJOR_BATCH), so a cache must hold a whole batch.
 _PER_REPLY_CACHE = 256
 
+# Every byte but a-z turned into a space: `bytes.translate` and `split` give the letter
+# runs of a text several times faster than `_WORDS.findall`.
 _LETTER_RUNS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
