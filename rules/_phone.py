@@ -250,7 +250,7 @@ def phone_numbers(text: str) -> list[Span]:
     found = [m.span() for m in matches_from(_VANITY, _VANITY_START, text, text)]
     if digits >= 7:
         found += [m.span() for m in matches_from(_NUMBER, _NUMBER_START, text, text)]
-        if _CUED_DIGITS.search(text) and not _CUES.isdisjoint(letter_runs(text)):
+        if _CUED_DIGITS.search(text) and not _CUES.isdisjoint(word_set(text)):
             lower = aligned_lower(text, text.lower())
             found += [m.span("number")
                       for m in matches_from(_CUED_NUMBER, _cued_lead(), text, lower)]
@@ -304,21 +304,15 @@ _LETTER_RUNS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
 @lru_cache(maxsize=_PER_REPLY_CACHE)
-def letter_runs(text: str) -> tuple[str, ...]:
-    """The lower-case letter runs of `text`, in order ("e-mail" gives "e" and "mail").
-    Cheaper than `word_set` (no set to build) for the gates that only intersect them with a
-    fixed vocabulary; cached because every deflection rule asks for the same reply."""
+def word_set(text: str) -> frozenset[str]:
+    """The distinct lower-case letter runs of `text` ("e-mail" gives "e" and "mail").
+    Patterns run only when their key words are present: most replies never pay for the big
+    regexes. Cached because the deflection and blame rules ask for the same reply in turn.
+    The gates all take this one set rather than the runs in order: it is built once, and a
+    set test reads the hashes kept in the set's own table instead of visiting every string."""
     # Other characters encode as "?", which turns into a space like every non-letter.
     runs = text.lower().encode("ascii", "replace").translate(_LETTER_RUNS)
-    return tuple(runs.decode("ascii").split())
-
-
-@lru_cache(maxsize=_PER_REPLY_CACHE)
-def word_set(text: str) -> frozenset[str]:
-    """The distinct letter runs of `text` (see `letter_runs`). Patterns run only when their
-    key words are present: most replies never pay for the big regexes. Cached because the
-    deflection and blame rules ask for the same reply in turn."""
-    return frozenset(letter_runs(text))
+    return frozenset(runs.decode("ascii").split())
 
 
 def words_of(*phrases: str) -> frozenset[str]:
@@ -760,7 +754,7 @@ class GateTable:
 
     def applying(self, words: Iterable[str], aligned: bool) -> tuple[Gated, ...]:
         """The patterns (in order) whose every gate shares a word with `words` (the reply's
-        `letter_runs` or `word_set`). `aligned`: `aligned_lower` is not None for the reply."""
+        `word_set`). `aligned`: `aligned_lower` is not None for the reply."""
         gates = self._gates if aligned else self._own_gates
         missing = gates.missing(words)
         patterns = self._by_missing.get((missing, aligned))
@@ -860,7 +854,7 @@ def call_phrases(text: str) -> list[Span]:
     """Words that send the customer to phone: "give us a call", "call our hotline",
     "ring our team", "contact them by phone", "phone or chat"."""
     lower = aligned_lower(text, text.lower())
-    patterns = _call_table().applying(letter_runs(text), lower is not None)
+    patterns = _call_table().applying(word_set(text), lower is not None)
     if not patterns:
         return []
     spans = []
@@ -918,7 +912,7 @@ def might_send_to_phone(text: str, lower: str, start: int = 0) -> bool:
             or ("number" in lower
                 and ("toll" in lower or "support" in lower or "customer" in lower))):
         # Aligned here: "ſ", "ı", "İ" returned above.
-        return bool(_call_table().applying(letter_runs(text), True))
+        return bool(_call_table().applying(word_set(text), True))
     return False
 
 
@@ -1132,7 +1126,16 @@ def requested_channels(customer: str | None) -> frozenset[str]:
     number?"): pointing them there answers the question rather than deflecting it."""
     if not customer:
         return frozenset()
-    return frozenset(kind for kind, pattern in _ASKS_FOR.items() if pattern.search(customer))
+    # Each pattern opens with \b and a few words: tried only where those words occur (see
+    # `matches_from`), a message costs a fraction of six plain searches.
+    lower = aligned_lower(customer, customer.lower())
+    return frozenset(kind for kind, pattern, lead in _asks_for()
+                     if next(matches_from(pattern, lead, customer, lower), None) is not None)
+
+
+@lru_cache(maxsize=1)
+def _asks_for() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    return tuple((kind, pattern, lead_pattern(pattern)) for kind, pattern in _ASKS_FOR.items())
 
 
 def compile_all() -> None:
@@ -1145,3 +1148,4 @@ def compile_all() -> None:
         _lead_of(regex)
     _anytime()
     _ignored_words()
+    _asks_for()

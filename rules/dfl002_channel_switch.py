@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from linter.config import Config
 from linter.diagnostic import Finding
@@ -19,13 +19,13 @@ from ._phone import (
     is_not_sent,
     is_past_question,
     lead_pattern,
-    letter_runs,
     link_spans,
     matches_from,
     phone_lines,
     phrase_pattern,
     requested_channels,
     sentence_at,
+    word_set,
     words_of,
 )
 from .base import Example, Rule
@@ -144,8 +144,8 @@ def _build_patterns() -> tuple[Gated, ...]:
                  |make|lodge)\s+(?:us\s+)?(?:a\s+new|an?|the|this|our|another|that|your
                  |one\s+of\s+our)?\s*(?:[\w-]+\s+){0,3}?(?:form|e-?form|ticket|support\s+request
                  |request|case|claim|complaint|dispute|application|returns?\s+request)\b""",
-              words_of("submit fill complete file open raise log create make lodge"),
-              words_of("form eform ticket request case claim complaint dispute application")),
+              words_of("form eform ticket request case claim complaint dispute application"),
+              words_of("submit fill complete file open raise log create make lodge")),
         # "use the Contact Us form", "contact them through our web form"; not "claim via our
         # Delay Repay form" (the form is the remedy) nor "you requested it via the form".
         gated("form", r"""(?:\buse|\b(?:contact|reach|message|write\s+to)\s+(?:us|them)\s+(?:via
@@ -161,7 +161,7 @@ def _build_patterns() -> tuple[Gated, ...]:
         gated("form", rf"""\b(?:send|provide|give)\s+(?:us\s+)?(?:your|more|some|the|a\s+few
                  |any)\s+(?:[\w-]+\s+){{0,2}}?(?:details|information|info)\b
                  (?=[^.!?]{{0,45}}?{_LINK_AHEAD})""",
-              words_of("send provide give"), words_of("details information info"), _LINK_WORDS),
+              words_of("details information info"), words_of("send provide give"), _LINK_WORDS),
         gated("form", rf"""\breport\s+(?:it|this|that|them|[\w\s]{{0,30}}?)\s+to\s+(?:the|our)
                  \s+(?:[\w-]+\s+){{0,3}}?{team}\b""", words_of("report")),
         # --- live chat --------------------------------------------------------------------
@@ -183,8 +183,8 @@ def _build_patterns() -> tuple[Gated, ...]:
                  \s+(?:back\s+)?(?:in)?to|approach|check\s+in\s+at|ask\s+at)\s+(?:(?:a|an|the
                  |your|our|any|any\s+of\s+our|one\s+of\s+our)\s+)?(?:[\w'&;-]+\s+){{0,3}}?
                  {place}\b""",
-              words_of(*switch["places"]),
-              words_of("visit go head pop stop drop call take bring approach check ask")),
+              words_of("visit go head pop stop drop call take bring approach check ask"),
+              words_of(*switch["places"])),
         gated("place", r"""\bsee\s+(?:any|one)\s+of\s+our\s+(?:[\w-]+\s+){0,3}?(?:agents?|staff
                  |team\s+members?|colleagues)\b
                  |\b(?:the|our|any|at|to)\s+(?:[\w-]+\s+){0,2}?counter\b(?!\s+(?:to|-))
@@ -217,7 +217,7 @@ def _build_patterns() -> tuple[Gated, ...]:
                  |out|there))"""),
         # --- another team -----------------------------------------------------------------
         gated("team", rf"""\b{_CONTACT}\s+(?:(?:our|the|a|an|one\s+of\s+our|your\s+local|their
-                 |my)\s+)?{_FILLER}{{0,4}}?{team}\b""", team_words, _CONTACT_WORDS),
+                 |my)\s+)?{_FILLER}{{0,4}}?{team}\b""", _CONTACT_WORDS, team_words),
         gated("team", r"""\b(?:is|would\s+be|are|'s)\s+the\s+(?:best|right)\s+(?:team|people
                  |department|place)\s+to\b""", words_of("best right")),
         gated("link", r"""\b(?:can|may|could)\s+be\s+(?:reached|contacted)\b
@@ -314,7 +314,30 @@ class ChannelSwitch(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         compile_all()
-        self._patterns = GateTable(_build_patterns())
+        patterns = _build_patterns()
+        self._patterns = GateTable(patterns)
+        # Every pattern lists its most telling gate first (see `_build_patterns`): the
+        # patterns (as bits) whose first gate holds each word. Most replies share no word
+        # with any first gate, and the rest only a few: they skip the gate table. The
+        # "account" patterns are tried only with an @handle in the body (see `_switches`).
+        self._gated = patterns
+        self._first_of: dict[str, int] = {}
+        for index, pattern in enumerate(patterns):
+            if pattern.kind != "account":
+                for word in pattern.gates[0]:
+                    self._first_of[word] = self._first_of.get(word, 0) | 1 << index
+        self._first_gates = frozenset(self._first_of)
+        # Both alternatives of the "go to this link to contact us" pattern hold `_GO_TO_LINK`,
+        # which is rare: a search for it alone, tried only where its verbs occur, rules out
+        # most replies before the pattern's slow lookahead over the next 80 characters.
+        self._link_purpose = next(pattern for pattern in patterns
+                                  if pattern.regex.pattern.startswith(_GO_TO_LINK))
+        go_to_link = re.compile(_GO_TO_LINK, self._link_purpose.regex.flags)
+        self._go_to_link = (go_to_link, lead_pattern(go_to_link))
+        # The gates each pattern needs besides its first (exact, see `Gated.all_gates`).
+        self._other_gates = tuple(tuple(gate for gate in pattern.all_gates
+                                        if gate is not pattern.gates[0])
+                                  for pattern in patterns)
         not_places = data()["switch"]["not_places"]
         self._not_place = re.compile(phrase_pattern(not_places), re.IGNORECASE)
         team = phrase_pattern(data()["switch"]["team_nouns"])
@@ -326,14 +349,16 @@ class ChannelSwitch(Rule):
         # Every `_team_then_link` match holds a team noun as a whole letter run.
         self._team_words = words_of(*data()["switch"]["team_nouns"])
 
-    def check(self, reply: Reply) -> Iterator[Finding]:
+    def check(self, reply: Reply) -> Iterable[Finding]:
+        # A plain function, not a generator: most replies return at the first test.
         text = reply.text
         switches = self._switches(text, reply.lower, reply.framing.body_start)
         if not switches:
-            return
+            return ()
         asked = requested_channels(reply.customer)
         if "any" in asked:
-            return  # "who can I talk to?": pointing them somewhere is the answer
+            return ()  # "who can I talk to?": pointing them somewhere is the answer
+        findings = []
         reported: set[tuple[int, int]] = set()
         for start, end, kind in switches:
             if kind in asked:
@@ -342,17 +367,26 @@ class ChannelSwitch(Rule):
             if sentence in reported:
                 continue
             reported.add(sentence)
-            yield Finding(start, end, self._message(kind))
+            findings.append(Finding(start, end, self._message(kind)))
+        return findings
 
     def _switches(self, text: str, lower: str, body_start: int) -> list[tuple[int, int, str]]:
-        runs = letter_runs(text)  # first: the phone gate may ask for them too (cached)
+        # The reply's words as the shared, cached set: a set test reads the hashes stored in
+        # the set's own table, where a tuple of letter runs would visit every string.
+        words = word_set(text)
         found = [(s.start, s.end, "phone") for s in phone_lines(text, lower, body_start)]
         aligned = aligned_lower(text, lower)
-        patterns = self._patterns.applying(runs, aligned is not None)
+        handle_in_body = text.find("@", body_start) >= 0
+        if handle_in_body or aligned is None:
+            patterns = self._patterns.applying(words, aligned is not None)
+        else:
+            patterns = self._applying(words)
         if patterns:
-            handle_in_body = "@" in text[body_start:]
             for pattern in patterns:
                 if pattern.kind == "account" and not handle_in_body:
+                    continue
+                if pattern is self._link_purpose and next(matches_from(
+                        *self._go_to_link, text, aligned, body_start), None) is None:
                     continue
                 for match in pattern.finditer(text, aligned, body_start):
                     start, end = match.span()
@@ -361,11 +395,32 @@ class ChannelSwitch(Rule):
                     found.append((start, end, pattern.kind))
         # No team noun in the reply: no team can come straight before a link. (The letter
         # runs show every team noun only where `aligned_lower` holds.)
-        if aligned is None or not self._team_words.isdisjoint(runs):
+        if aligned is None or not self._team_words.isdisjoint(words):
             found += self._teams_before_links(text, lower, body_start)
         if len(found) > 1:
             found.sort(key=_by_start_longest)
         return found
+
+    def _applying(self, words: frozenset[str]) -> list[Gated]:
+        """`self._patterns.applying(words, True)` but the "account" patterns, for a reply
+        with no @handle in its body: only the patterns whose first gate shares a word with
+        the reply are looked at, in order."""
+        firsts = self._first_gates.intersection(words)
+        if not firsts:
+            return []
+        candidates = 0
+        for word in firsts:
+            candidates |= self._first_of[word]
+        applying = []
+        while candidates:
+            index = (candidates & -candidates).bit_length() - 1  # the lowest bit: in order
+            candidates &= candidates - 1
+            for gate in self._other_gates[index]:
+                if gate.isdisjoint(words):
+                    break
+            else:
+                applying.append(self._gated[index])
+        return applying
 
     def _teams_before_links(self, text: str, lower: str,
                             body_start: int) -> list[tuple[int, int, str]]:
