@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from linter.batch.mining import CannedMiner, Template, canned_toml, normalise, template_keys
@@ -20,6 +21,16 @@ def test_normalise_replaces_what_varies_between_pastes() -> None:
     assert normalise(text) == "Hi <name>, your refund of $<n> for order <n> is on its way:"
     assert normalise("See https://ex.example/a for details.") == "See <link> for details."
     assert normalise("Hi there, sorry to hear that!") == "Hi there, sorry to hear that!"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Call +44 20 7946 0958 or quote #4471.", "Call <n> <n> <n> <n> or quote <n>."),
+    ("Open 8:30-17:00, ref 12/31/2024, 3 items", "Open <n>, ref <n>, <n> items"),
+    ("Codes A12 and B7 stay, 1.5 goes.", "Codes A12 and B7 stay, <n> goes."),  # glued to a word
+    ("Room #7 or 42", "Room #<n> or <n>"),
+])
+def test_numbers_become_placeholders_unless_glued_to_a_word(text: str, expected: str) -> None:
+    assert normalise(text) == expected
 
 
 def test_same_sentence_from_different_agents_has_one_key() -> None:

@@ -22,7 +22,11 @@ _LEADING_HANDLES = re.compile(r"^\s*(?:[@＠][\w.]+[\s,:;]*)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _HANDLE = re.compile(r"[@＠]\w+")
-_NUMBER = re.compile(r"(?<![<\w])[#+]?\d[\d,.:/-]*\d|(?<![<\w])\d")
+# A number not glued to a word or a placeholder's "<": "#12", "+44 20", "3:30", "12/31".
+# Each branch opens with its first character and checks what precedes it after that one
+# (`(?<![<\w].)`), so the regex engine can skip to candidate characters instead of trying
+# a lookbehind at every position (same matches as `(?<![<\w])[#+]?\d[\d,.:/-]*\d|...\d`).
+_NUMBER = re.compile(r"[#+](?<![<\w].)\d[\d,.:/-]*\d|\d(?<![<\w].)(?:[\d,.:/-]*\d)?")
 # Only the greeting word ignores case: the name must be capitalised ("Hi Sam", not "Hi there").
 _GREETED = re.compile(
     r"\b((?i:hi|hello|hey|dear|thanks|thank you|morning|afternoon|evening)[,!]?\s+)"
