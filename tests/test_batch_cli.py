@@ -157,3 +157,15 @@ def test_progress_is_silent_in_pipes_and_shows_eta_on_terminals() -> None:
     assert line(6000, 500, 1000, 2.0) == (
         "[############............]  50%  6,000 rows  3,000 rows/s  ETA 0:02")
     assert "ETA" not in line(6000, 0, None, 2.0)  # stdin: size unknown
+
+
+def test_one_worker_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    # Linting in this process raises the collector's first threshold for the run only:
+    # a program calling the batch runner gets its own setting back.
+    import gc
+
+    before = gc.get_threshold()
+    result = run([str(FIXTURES / "replies.csv"), "--out", str(tmp_path / "out.jsonl"),
+                  "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert gc.get_threshold() == before

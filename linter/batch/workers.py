@@ -10,6 +10,7 @@ keeps memory flat however long the input is.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import multiprocessing
@@ -17,6 +18,7 @@ import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -83,6 +85,35 @@ def init_worker(job: Job) -> None:
 
         get_nlp()
         active_rules(job.config)
+
+
+# Rows allocate a few dozen short-lived containers each (decoded JSON, docs, findings,
+# output records), so with Python's default first threshold of 700 the collector ran
+# about once every 25 rows: 1.7-2.4 s of collection in a one-worker run of the 44k-row
+# corpus, 0.5-0.6 s with 10,000; chunks timed alternately with each setting took 5-8%
+# less CPU per row. Cyclic garbage waits for at most 10,000 new objects: a few MB.
+_GC_FIRST_THRESHOLD = 10_000
+
+
+def _init_pool_worker(job: Job) -> None:
+    """Pool initializer: a forked worker streams rows and nothing else, so it collects
+    garbage less often, and freezes what it has built (modules, pipeline, rules): full
+    collections no longer walk objects that live as long as the process anyway."""
+    init_worker(job)
+    gc.set_threshold(_GC_FIRST_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The same threshold while chunks are linted in this process, restored afterwards
+    (this process may be someone's program calling `run_batch`)."""
+    before = gc.get_threshold()
+    gc.set_threshold(_GC_FIRST_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass(slots=True)
@@ -321,11 +352,12 @@ def run_chunks(tasks: Iterable[Task], job: Job, workers: int) -> Iterator[ChunkR
     """Results of `tasks`, in order. One worker runs in this process (no pickling at all)."""
     if workers <= 1:
         init_worker(job)
-        for task in tasks:
-            yield process_chunk(task)
+        with _fewer_collections():
+            for task in tasks:
+                yield process_chunk(task)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = context.Pool(workers, initializer=init_worker, initargs=(job,))
+    pool = context.Pool(workers, initializer=_init_pool_worker, initargs=(job,))
     pending: deque[Any] = deque()
     # Pool.imap would read the whole input ahead; a short queue of async results does not.
     limit = workers * 2
