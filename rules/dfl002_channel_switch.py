@@ -320,7 +320,6 @@ class ChannelSwitch(Rule):
         # patterns (as bits) whose first gate holds each word. Most replies share no word
         # with any first gate, and the rest only a few: they skip the gate table. The
         # "account" patterns are tried only with an @handle in the body (see `_switches`).
-        self._gated = patterns
         self._first_of: dict[str, int] = {}
         for index, pattern in enumerate(patterns):
             if pattern.kind != "account":
@@ -419,7 +418,7 @@ class ChannelSwitch(Rule):
                 if gate.isdisjoint(words):
                     break
             else:
-                applying.append(self._gated[index])
+                applying.append(self._patterns.patterns[index])
         return applying
 
     def _teams_before_links(self, text: str, lower: str,

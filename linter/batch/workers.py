@@ -100,7 +100,7 @@ def _init_pool_worker(job: Job) -> None:
     garbage less often, and freezes what it has built (modules, pipeline, rules): full
     collections no longer walk objects that live as long as the process anyway."""
     init_worker(job)
-    gc.set_threshold(_GC_FIRST_THRESHOLD, *gc.get_threshold()[1:])
+    _collect_less_often()
     gc.freeze()
 
 
@@ -108,12 +108,18 @@ def _init_pool_worker(job: Job) -> None:
 def _fewer_collections() -> Iterator[None]:
     """The same threshold while chunks are linted in this process, restored afterwards
     (this process may be someone's program calling `run_batch`)."""
-    before = gc.get_threshold()
-    gc.set_threshold(_GC_FIRST_THRESHOLD, *before[1:])
+    before = _collect_less_often()
     try:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def _collect_less_often() -> tuple[int, int, int]:
+    """Raise the first-generation threshold only; the previous thresholds are returned."""
+    before = gc.get_threshold()
+    gc.set_threshold(_GC_FIRST_THRESHOLD, *before[1:])
+    return before
 
 
 @dataclass(slots=True)
