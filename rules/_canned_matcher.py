@@ -108,6 +108,10 @@ def _normalise_template(template: str) -> str:
         lambda m: f"({m.group(1)}|{_CONTRACTIONS[m.group(1).lower()]})", template)
 
 
+# CAN001 and CAN002 build matchers over the same catalogue tables, and each template is
+# parsed for its regex, anchors, requirements and words: the caches below make that one
+# parse and one compile per template, not eight parses and two compiles.
+@lru_cache(maxsize=4096)
 def _parse(template: str) -> tuple[object, ...]:
     sequence, position = _parse_sequence(template, 0, closer=None)
     if position != len(template):
@@ -363,6 +367,7 @@ def _without_lookaheads(items: tuple[object, ...]) -> tuple[object, ...]:
     return tuple(item for item in items if not isinstance(item, _Not))
 
 
+@lru_cache(maxsize=4096)
 def template_words(template: str) -> frozenset[str]:
     body = template.strip().removeprefix("^").strip()
     return frozenset(_sequence_words(_parse(_normalise_template(body))))
@@ -634,6 +639,7 @@ def _without_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
     return kept
 
 
+@lru_cache(maxsize=4096)
 def _entry(phrase: Phrase, template: str) -> _Entry:
     body = template_regex(template)
     # A pattern that starts with a literal gets sre's fast prefix scan, which a leading

@@ -68,6 +68,13 @@ def offline_textstat() -> Any | None:
     return textstat
 
 
+def load() -> None:
+    """Import textstat and load its hyphenation dictionary now. Both happen on first use
+    otherwise (about 0.7 s of CPU: textstat imports NLTK), and a rule built once should
+    not make the first long reply it scores pay for them."""
+    _word_syllables("readability")
+
+
 def _no_cmudict(lang: str) -> None:
     """Stands in for textstat's get_cmudict: no dictionary, so no download."""
     return None

@@ -99,6 +99,7 @@ class HardToRead(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self.policy = config.readability
+        _readability.load()
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         start, end = reply.framing.body_start, reply.framing.body_end

@@ -169,3 +169,31 @@ def test_one_worker_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path:
                   "--workers", "1", "-q"])
     assert result.exit_code == 0, result.output
     assert gc.get_threshold() == before
+
+
+def _pipeline_address() -> int:
+    from linter.pipeline import get_nlp
+
+    return id(get_nlp())
+
+
+def test_forked_workers_start_with_the_pipeline_this_process_built() -> None:
+    # The pipeline and rules are built once, before the pool forks: a worker holds the
+    # very object the parent built (same address after fork) instead of building its
+    # own. The parent's heap is frozen only while forking.
+    import gc
+    import os
+
+    from linter.batch.workers import Job, _start_pool
+    from linter.config import Config
+
+    if not hasattr(os, "fork"):
+        pytest.skip("workers are spawned here, so each builds its own pipeline")
+    pool = _start_pool(Job(Config(), None, (), None), 2)
+    try:
+        assert gc.get_freeze_count() == 0
+        addresses = {pool.apply(_pipeline_address) for _ in range(4)}
+    finally:
+        pool.terminate()
+        pool.join()
+    assert addresses == {_pipeline_address()}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from linter.batch import mining
 from linter.batch.mining import CannedMiner, Template, canned_toml, normalise, template_keys
 from linter.cli import main
 from linter.config import load_config
@@ -85,3 +88,60 @@ def test_mine_command_prints_config_and_listing() -> None:
     assert result.stdout.startswith("# Canned phrases mined")
     assert "[canned]" in result.stdout
     assert "16    4 agents  sentence please send us a dm" in result.stderr
+
+
+# The plain forms of two fast paths in the miner (the reference they must agree with).
+_SENTENCES_PLAIN = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+_PIECES = [" ", "  ", "\n", "\t", "\r\n", "\u00a0", ".", "!", "?", "-", "--", "–", "—", "^",
+           "*", "/", "~", "JD", "Sam", "Jo.", "we", "Hi ", "hello", "good morning", "<link>",
+           "5", "#tag", "(1/2)", "🙂", "it's", "ΟΔΟΣ", "e-mail", ",", "please DM us"]
+
+
+def _random_texts(count: int) -> list[str]:
+    rng = random.Random(20261125)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+            for _ in range(count)]
+
+
+def test_sentence_split_agrees_with_the_plain_pattern() -> None:
+    for text in _random_texts(20_000):
+        assert mining._SENTENCES.split(text) == _SENTENCES_PLAIN.split(text), repr(text)
+
+
+def test_signoff_found_from_the_last_mark_agrees_with_a_full_search() -> None:
+    for text in _random_texts(20_000):
+        assert mining._without_signoff(text) == mining._SIGNOFF.sub("", text), repr(text)
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ("Glad to help! ^JD", "Glad to help!"),
+    ("Glad to help ---Sam", "Glad to help -"),  # the sign-off is "--Sam"
+    ("Glad to help – -Sam\n", "Glad to help –"),
+    ("Call 1-800-555-0100 today", "Call 1-800-555-0100 today"),  # no name after the mark
+    ("^JD thanks again", "^JD thanks again"),  # a mark, then more than a name
+])
+def test_signoff_is_stripped_only_at_the_end(tail: str, expected: str) -> None:
+    assert mining._without_signoff(tail) == expected
+
+
+def test_whole_reply_key_counts_words_across_all_its_sentences() -> None:
+    # Two sentences of two words each: neither is a template on its own, the reply is.
+    assert template_keys("Thanks, Sam. Glad you're sorted!") == [
+        "rthanks, <name>. glad you're sorted"]
+    assert template_keys("Hi there. Sorted!") == []  # three words in all
+
+
+def test_merging_tallies_adds_counts_keeps_the_first_example_and_unions_agents() -> None:
+    miner = CannedMiner()
+    miner.merge({"sa shared sentence here": [2, {"ann"}, "first"],
+                 "sonly in the first chunk": [1, set(), "one"]}, 2)
+    miner.merge({"sa shared sentence here": [3, {"bob"}, "second"],
+                 "sonly in the second chunk": [1, {"cy"}, "two"]}, 3)
+    assert miner.entries == {
+        "sa shared sentence here": [5, {"ann", "bob"}, "first"],
+        "sonly in the first chunk": [1, set(), "one"],
+        "sonly in the second chunk": [1, {"cy"}, "two"],
+    }
+    assert list(miner.entries) == ["sa shared sentence here", "sonly in the first chunk",
+                                   "sonly in the second chunk"]
+    assert miner.replies == 5

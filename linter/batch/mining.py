@@ -40,7 +40,11 @@ _SIGNOFF_MARKS = ("^", "*", "/", "~", "-", "–", "—")
 _EMOJI_CHAR = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 _WORD_CHAR = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+# A sentence ends at a run of whitespace after ".", "!" or "?", or at one that holds a line
+# break; the whole run goes. Written to open with `\s`, so the regex engine skips to
+# whitespace instead of trying a lookbehind at every character (the same splits as
+# `(?<=[.!?])\s+|\s*\n+\s*`).
+_SENTENCES = re.compile(r"\s(?:(?<=[.!?]\s)\s*|\s*(?<=\n)\s*)")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -49,6 +53,7 @@ _PLACEHOLDER = re.compile(r"<(?:link|email|handle|n|name)>")
 # "thanks for...".
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))"
                        r"(?: <name>| there| all| again)?[,!.]*\s*")
+_GREETING_INITIALS = frozenset("hdg")  # a key that starts otherwise has no greeting
 
 
 def normalise(text: str) -> str:
@@ -76,13 +81,29 @@ def _strip_end(text: str) -> str:
     whole reply they would try every position, which is most of the miner's time.
     """
     head, tail = text[:-80], text[-80:]
-    tail = _without_tail(tail)
-    if any(mark in tail for mark in _SIGNOFF_MARKS):
-        tail = _SIGNOFF.sub("", tail)
-    tail = _without_tail(tail)  # a link or counter may stand before the sign-off too
+    # A link or counter may stand before the sign-off too.
+    tail = _without_tail(_without_signoff(_without_tail(tail)))
     if not tail and head:
         return _strip_end(head)
     return head + tail
+
+
+def _without_signoff(tail: str) -> str:
+    """`tail` without a trailing sign-off (`_SIGNOFF`), found from the last mark.
+
+    After its mark a sign-off holds only a name and spaces, so only the last mark in
+    the tail can open one (or the first of a "--" ending there); the match starts at
+    the whitespace before it. Searching from there gives what `_SIGNOFF.sub` over the
+    whole tail gives, without trying the pattern at every character.
+    """
+    last = max(tail.rfind(mark) for mark in _SIGNOFF_MARKS)
+    if last < 0:
+        return tail
+    start = last - 1 if last and tail[last] == "-" and tail[last - 1] == "-" else last
+    while start and tail[start - 1].isspace():
+        start -= 1
+    found = _SIGNOFF.match(tail, start)
+    return tail[:start] if found else tail
 
 
 def _without_tail(tail: str) -> str:
@@ -120,15 +141,20 @@ def template_keys(text: str) -> list[str]:
     keys: list[str] = []
     sentences = [s for s in _SENTENCES.split(body) if s]
     seen: set[str] = set()
+    words = 0  # in the whole reply: words never span the whitespace between sentences
     for sentence in sentences:
-        key = _GREETING.sub("", _key(sentence))
-        if _word_count(key) >= MIN_WORDS and key not in seen:
+        key = _key(sentence)
+        count = _word_count(key)
+        words += count
+        if key[:1] in _GREETING_INITIALS:
+            shorter = _GREETING.sub("", key)
+            if len(shorter) < len(key):
+                key, count = shorter, _word_count(shorter)
+        if count >= MIN_WORDS and key not in seen:
             seen.add(key)
             keys.append(SENTENCE + key)
-    if len(sentences) > 1:
-        whole = _key(body)
-        if _word_count(whole) >= MIN_WORDS:
-            keys.append(REPLY + whole)
+    if len(sentences) > 1 and words >= MIN_WORDS:
+        keys.append(REPLY + _key(body))
     return keys
 
 
@@ -170,16 +196,18 @@ class CannedMiner:
         self.replies = 0
 
     def merge(self, tally: Tally, replies: int) -> None:
+        """Add a chunk's tally; its entries become the miner's (the tally is used up)."""
         self.replies += replies
         entries = self.entries
-        for key, (count, agents, example) in tally.items():
-            entry = entries.get(key)
-            if entry is None:
-                entries[key] = [count, agents, example]
-            else:
-                entry[0] += count
-                if len(entry[1]) < AGENTS_KEPT:
-                    entry[1] |= agents
+        # Most of a chunk's keys are new here: fold the few known ones into the chunk's
+        # entries, then take them all in one `update` instead of a Python loop over each.
+        for key in tally.keys() & entries.keys():
+            entry, known = tally[key], entries[key]
+            known[0] += entry[0]
+            if len(known[1]) < AGENTS_KEPT:
+                known[1] |= entry[1]
+            tally[key] = known
+        entries.update(tally)
         if len(entries) > self.capacity:
             self._prune()
 
