@@ -28,8 +28,14 @@ _HANDLE = re.compile(r"[@＠]\w+")
 # a lookbehind at every position (same matches as `(?<![<\w])[#+]?\d[\d,.:/-]*\d|...\d`).
 _NUMBER = re.compile(r"[#+](?<![<\w].)\d[\d,.:/-]*\d|\d(?<![<\w].)(?:[\d,.:/-]*\d)?")
 # Only the greeting word ignores case: the name must be capitalised ("Hi Sam", not "Hi there").
+# The greeting opens with a character class, then checks that no word character precedes
+# it and which word its first letter starts, so the regex engine skips to those letters
+# (the same matches as `\b((?i:hi|hello|hey|dear|thanks|thank you|morning|afternoon|
+# evening)[,!]?\s+)...`, whose leading `\b` was tried at every character).
 _GREETED = re.compile(
-    r"\b((?i:hi|hello|hey|dear|thanks|thank you|morning|afternoon|evening)[,!]?\s+)"
+    r"((?i:[hdtmae])(?<!\w.)"
+    r"(?i:(?<=h)(?:i|ello|ey)|(?<=d)ear|(?<=t)hank(?:s| you)|(?<=m)orning|(?<=a)fternoon"
+    r"|(?<=e)vening)[,!]?\s+)"
     r"(?!(?:There|Again|All|So|For|Everyone|Team|Guys|Folks|Very|You)\b)[A-Z][a-z]+\b")
 # A sign-off at the end: "^JD", "*TR", "/AB", "- Janay", "~Sam", "-JB".
 _SIGNOFF = re.compile(r"\s*(?:[\^*/~]|-{1,2}|–|—)\s*[A-Z][A-Za-z]{0,14}\.?\s*$")
