@@ -10,7 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from linter.batch import mining
-from linter.batch.mining import CannedMiner, Template, canned_toml, normalise, template_keys
+from linter.batch.mining import (
+    CannedMiner,
+    ChunkTally,
+    Template,
+    canned_toml,
+    normalise,
+    tally_chunk,
+    template_keys,
+)
 from linter.cli import main
 from linter.config import load_config
 
@@ -44,12 +52,26 @@ def test_same_sentence_from_different_agents_has_one_key() -> None:
     assert "swe're sorry for the wait on this" in second
 
 
+def _tally(entries: dict[str, tuple[int, set[str], str]]) -> ChunkTally:
+    """A chunk tally holding `entries` (key -> count, agents, example)."""
+    tally = ChunkTally()
+    for index, (key, (count, agents, example)) in enumerate(entries.items()):
+        tally.keys.append(key)
+        tally.counts.append(count)
+        tally.first.append(index)
+        tally.examples.append(example)
+        tally.agents.append(next(iter(agents)) if len(agents) == 1 else None)
+        if len(agents) > 1:
+            tally.agent_sets[index] = set(agents)
+    return tally
+
+
 def test_miner_memory_is_bounded_and_keeps_the_frequent() -> None:
     miner = CannedMiner(capacity=1_000)
     for chunk in range(50):
-        tally = {f"sunique sentence number {chunk}-{i}": [1, set(), "x"] for i in range(200)}
-        tally["sthanks for your patience with us"] = [20, {f"agent{chunk % 5}"}, "x"]
-        miner.merge(tally, 220)
+        entries = {f"sunique sentence number {chunk}-{i}": (1, set(), "x") for i in range(200)}
+        entries["sthanks for your patience with us"] = (20, {f"agent{chunk % 5}"}, "x")
+        miner.merge(_tally(entries), 220)
         assert len(miner.entries) <= 1_000
     top = miner.templates(min_count=10, min_agents=2, limit=5)
     assert [t.text for t in top] == ["thanks for your patience with us"]
@@ -133,15 +155,30 @@ def test_whole_reply_key_counts_words_across_all_its_sentences() -> None:
 
 def test_merging_tallies_adds_counts_keeps_the_first_example_and_unions_agents() -> None:
     miner = CannedMiner()
-    miner.merge({"sa shared sentence here": [2, {"ann"}, "first"],
-                 "sonly in the first chunk": [1, set(), "one"]}, 2)
-    miner.merge({"sa shared sentence here": [3, {"bob"}, "second"],
-                 "sonly in the second chunk": [1, {"cy"}, "two"]}, 3)
+    miner.merge(_tally({"sa shared sentence here": (2, {"ann"}, "first"),
+                        "sonly in the first chunk": (1, set(), "one")}), 2)
+    miner.merge(_tally({"sa shared sentence here": (3, {"bob", "dee"}, "second"),
+                        "sonly in the second chunk": (1, {"cy"}, "two")}), 3)
     assert miner.entries == {
-        "sa shared sentence here": [5, {"ann", "bob"}, "first"],
+        "sa shared sentence here": [5, {"ann", "bob", "dee"}, "first"],
         "sonly in the first chunk": [1, set(), "one"],
         "sonly in the second chunk": [1, {"cy"}, "two"],
     }
     assert list(miner.entries) == ["sa shared sentence here", "sonly in the first chunk",
                                    "sonly in the second chunk"]
     assert miner.replies == 5
+
+
+def test_a_chunk_tally_counts_each_key_once_per_reply_with_its_agents() -> None:
+    tally = tally_chunk([
+        ("Thanks for your patience with us. We are on it!", "ann"),
+        ("Thanks for your patience with us.", "bob"),
+        ("Thanks for your patience with us.", None),
+        ("Something else entirely that is long enough.", "cy"),
+    ])
+    patience = tally.keys.index("sthanks for your patience with us")
+    assert tally.counts[patience] == 3
+    assert tally.agents_of(patience) == {"ann", "bob"}
+    assert tally.examples[tally.first[patience]].startswith("Thanks for your patience with us.")
+    other = tally.keys.index("ssomething else entirely that is long enough")
+    assert tally.counts[other] == 1 and tally.agents_of(other) == {"cy"}

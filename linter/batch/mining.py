@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SENTENCE, REPLY = "s", "r"
@@ -164,23 +164,64 @@ def template_keys(text: str) -> list[str]:
     return keys
 
 
-# key -> [count, agents, example reply]
+# The miner's table: key -> [count, agents, example reply].
 Tally = dict[str, list]
 
 
-def tally_chunk(items: Iterable[tuple[str, str | None]]) -> Tally:
-    """Count template keys over (reply, agent) pairs; one small table per chunk."""
-    table: Tally = {}
+@dataclass(slots=True)
+class ChunkTally:
+    """One chunk's template counts, shaped to cross between processes cheaply.
+
+    Flat lists rather than a list and a set per key: a worker builds them with appends,
+    and they pickle and unpickle several times faster. Key `i` was seen in `counts[i]`
+    replies, first in reply `first[i]` (an index into `examples` and `agents`); a key
+    seen in several replies has all their agents in `agent_sets[i]`.
+    """
+
+    keys: list[str] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+    first: list[int] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    agents: list[str | None] = field(default_factory=list)
+    agent_sets: dict[int, set[str]] = field(default_factory=dict)
+
+    def agents_of(self, index: int) -> set[str]:
+        """The agents key `index` was seen with in this chunk (a new set)."""
+        found = self.agent_sets.get(index)
+        if found is not None:
+            return found
+        agent = self.agents[self.first[index]]
+        return {agent} if agent else set()
+
+
+def tally_chunk(items: Iterable[tuple[str, str | None]]) -> ChunkTally:
+    """Count template keys over (reply, agent) pairs; one small tally per chunk."""
+    tally = ChunkTally()
+    index: dict[str, int] = {}
+    keys, counts, first = tally.keys, tally.counts, tally.first
+    examples, agents, agent_sets = tally.examples, tally.agents, tally.agent_sets
     for text, agent in items:
+        reply = -1
         for key in template_keys(text):
-            entry = table.get(key)
-            if entry is None:
-                table[key] = [1, {agent} if agent else set(), text[:400]]
-            else:
-                entry[0] += 1
-                if agent and len(entry[1]) < AGENTS_KEPT:
-                    entry[1].add(agent)
-    return table
+            position = index.get(key)
+            if position is None:
+                if reply < 0:  # the reply's first new key: keep it as the example
+                    reply = len(examples)
+                    examples.append(text[:400])
+                    agents.append(agent)
+                index[key] = len(keys)
+                keys.append(key)
+                counts.append(1)
+                first.append(reply)
+                continue
+            counts[position] += 1
+            if agent:
+                seen = agent_sets.get(position)
+                if seen is None:
+                    seen = agent_sets[position] = tally.agents_of(position)
+                if len(seen) < AGENTS_KEPT:
+                    seen.add(agent)
+    return tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,19 +242,20 @@ class CannedMiner:
         self.floor = 0  # any count may be low by at most this much
         self.replies = 0
 
-    def merge(self, tally: Tally, replies: int) -> None:
-        """Add a chunk's tally; its entries become the miner's (the tally is used up)."""
+    def merge(self, tally: ChunkTally, replies: int) -> None:
+        """Add a chunk's tally (the agent sets in it become the miner's)."""
         self.replies += replies
         entries = self.entries
-        # Most of a chunk's keys are new here: fold the few known ones into the chunk's
-        # entries, then take them all in one `update` instead of a Python loop over each.
-        for key in tally.keys() & entries.keys():
-            entry, known = tally[key], entries[key]
-            known[0] += entry[0]
-            if len(known[1]) < AGENTS_KEPT:
-                known[1] |= entry[1]
-            tally[key] = known
-        entries.update(tally)
+        examples, agents_of = tally.examples, tally.agents_of
+        columns = zip(tally.keys, tally.counts, tally.first, strict=True)
+        for index, (key, count, reply) in enumerate(columns):
+            entry = entries.get(key)
+            if entry is None:
+                entries[key] = [count, agents_of(index), examples[reply]]
+            else:
+                entry[0] += count
+                if len(entry[1]) < AGENTS_KEPT:
+                    entry[1] |= agents_of(index)
         if len(entries) > self.capacity:
             self._prune()
 

@@ -26,8 +26,7 @@ from typing import Any
 
 from ..config import Config
 from .fields import FieldPlan
-from .mining import Tally as TemplateTally
-from .mining import tally_chunk
+from .mining import ChunkTally, tally_chunk
 from .readers import Record
 from .summary import Tally
 
@@ -68,7 +67,7 @@ class ChunkResult:
     rows: int
     text: str
     tally: Tally
-    templates: TemplateTally | None
+    templates: ChunkTally | None
     mined_replies: int
     problems: list[str]
 
