@@ -141,7 +141,7 @@ def _numbered_lines(stream: IO[bytes], name: str,
     number = 0
     try:
         for number, line in enumerate(stream, start=1):  # noqa: B007 - number used after the loop
-            if line.strip():
+            if line and not line.isspace():  # `line.strip()` would copy every line
                 yield number, line
     except (EOFError, OSError, gzip.BadGzipFile) as error:
         warnings.append(f"{name}:{number + 1}: input ends early ({error}); later rows are lost")
