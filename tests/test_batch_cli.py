@@ -197,3 +197,17 @@ def test_forked_workers_start_with_the_pipeline_this_process_built() -> None:
         pool.terminate()
         pool.join()
     assert addresses == {_pipeline_address()}
+
+
+def test_a_task_crosses_to_a_worker_with_every_record_intact() -> None:
+    # Tasks are pickled as columns; every kind of record must come back as it was.
+    import pickle
+
+    from linter.batch.readers import Record
+    from linter.batch.workers import Task
+
+    records = [Record(3, b'{"reply": "hi"}\n'), Record(4, None, "malformed CSV (bad quote)"),
+               Record(9, ["a reply", "agent 7"])]
+    for task in (Task(None, "export.csv", 5, records, mine_only=True),  # type: ignore[arg-type]
+                 Task(None, "empty.jsonl", 1, [])):  # type: ignore[arg-type]
+        assert pickle.loads(pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)) == task
