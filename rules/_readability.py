@@ -70,7 +70,7 @@ def offline_textstat() -> Any | None:
 
 def load() -> None:
     """Import textstat and load its hyphenation dictionary now. Both happen on first use
-    otherwise (about 0.7 s of CPU: textstat imports NLTK), and a rule built once should
+    otherwise (0.4-0.7 s of CPU here: textstat imports NLTK), and a rule built once should
     not make the first long reply it scores pay for them."""
     _word_syllables("readability")
 

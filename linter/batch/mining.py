@@ -246,17 +246,12 @@ class CannedMiner:
         """Add a chunk's tally (the agent sets in it become the miner's)."""
         self.replies += replies
         entries = self.entries
-        examples, agents, agent_sets = tally.examples, tally.agents, tally.agent_sets
+        examples, agents_of = tally.examples, tally.agents_of
         columns = zip(tally.keys, tally.counts, tally.first, strict=True)
-        # `agents_of`, inlined: this loop runs for every key of every chunk.
         for index, (key, count, reply) in enumerate(columns):
             entry = entries.get(key)
             if entry is None:
-                found = agent_sets.get(index) if count > 1 else None
-                if found is None:
-                    agent = agents[reply]
-                    found = {agent} if agent else set()
-                entries[key] = [count, found, examples[reply]]
+                entries[key] = [count, agents_of(index), examples[reply]]
             else:
                 entry[0] += count
                 if len(entry[1]) < AGENTS_KEPT:
