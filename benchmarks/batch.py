@@ -8,11 +8,11 @@
 Lints ../shared/data/realreplies/{pairs,replies_only}.jsonl (44k real replies) and a
 million-row file made by repeating them (written to a temporary folder, deleted after).
 Peak memory is the largest sum of PSS (proportional set size) over the batch process
-and its workers, sampled about every second from /proc (reading PSS costs the kernel a few ms per
-process); the sum of RSS, sampled every 50 ms, is printed beside it,
-but it counts every page the workers share with the process they were forked from
-once per process. Targets on a 2-core machine: >= 1.7x from 1 to 2 workers,
->= 6,000 rows/s with 2 workers, and a million-row peak under 500 MB.
+and its workers, sampled about every second from /proc (reading PSS costs the kernel a
+few ms per process). The sum of RSS, sampled every 50 ms, is printed beside it; it
+counts each page the workers share with the process they were forked from once per
+process. Targets on a 2-core machine: >= 1.7x from 1 to 2 workers, >= 6,000 rows/s
+with 2 workers, and a million-row peak under 500 MB.
 """
 
 from __future__ import annotations
