@@ -716,13 +716,19 @@ class Gated:
     gates: tuple[frozenset[str], ...] = ()
     agent_check: bool = True  # skip when the agent, not the customer, is the one acting
     past_check: bool = True  # skip "did you visit the store?"
+    # A rarer regex that every match contains, when the pattern itself is slow (a long
+    # lookahead): searched first, from its own lead words, it rules most texts out.
+    contains: re.Pattern[str] | None = None
     lead: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    contains_lead: re.Pattern[str] | None = field(init=False, default=None, compare=False)
     # `gates`, and the whole words every match starts with when the pattern says so:
     # one more gate, exact by construction, that rules the pattern out before any scan.
     all_gates: tuple[frozenset[str], ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lead", lead_pattern(self.regex))
+        if self.contains is not None:
+            object.__setattr__(self, "contains_lead", lead_pattern(self.contains))
         words = lead_words(self.regex)
         gates = self.gates + ((words,) if words else ())
         # The words every match holds, when the pattern has a single alternative: more
@@ -734,6 +740,9 @@ class Gated:
 
     def finditer(self, text: str, lower: str | None, pos: int = 0) -> Iterator[re.Match[str]]:
         """`regex.finditer(text, pos)`; `lower` is `aligned_lower(...)`."""
+        if self.contains is not None and next(matches_from(
+                self.contains, self.contains_lead, text, lower, pos), None) is None:
+            return iter(())
         return matches_from(self.regex, self.lead, text, lower, pos)
 
 
@@ -748,6 +757,11 @@ class GateTable:
         # IGNORECASE regex, but its letter runs are "end"): then only the patterns' own gates.
         self._gates = _AllNeeds(WordGates(pattern.all_gates for pattern in self.patterns))
         self._own_gates = _AllNeeds(WordGates(pattern.gates for pattern in self.patterns))
+        # A pattern applies only where its first gate shares a word with the text, so a
+        # text that shares none with any first gate needs no more (most texts, when each
+        # pattern lists its most telling gate first). None: a pattern without gates.
+        self._first_words = _first_words(pattern.all_gates for pattern in self.patterns)
+        self._own_first_words = _first_words(pattern.gates for pattern in self.patterns)
         # Which patterns apply, by the patterns missing a group: a few hundred distinct
         # answers over a whole corpus, so each tuple is built once.
         self._by_missing: dict[tuple[int, bool], tuple[Gated, ...]] = {}
@@ -755,6 +769,9 @@ class GateTable:
     def applying(self, words: Iterable[str], aligned: bool) -> tuple[Gated, ...]:
         """The patterns (in order) whose every gate shares a word with `words` (the reply's
         `word_set`). `aligned`: `aligned_lower` is not None for the reply."""
+        first_words = self._first_words if aligned else self._own_first_words
+        if first_words is not None and first_words.isdisjoint(words):
+            return ()
         gates = self._gates if aligned else self._own_gates
         missing = gates.missing(words)
         patterns = self._by_missing.get((missing, aligned))
@@ -765,6 +782,16 @@ class GateTable:
                              if not gates.lacks(missing, i))
             self._by_missing[missing, aligned] = patterns
         return patterns
+
+
+def _first_words(gates: Iterable[tuple[frozenset[str], ...]]) -> frozenset[str] | None:
+    """Every word of the patterns' first gates; None if a pattern has no gate."""
+    words: set[str] = set()
+    for pattern_gates in gates:
+        if not pattern_gates:
+            return None
+        words |= pattern_gates[0]
+    return frozenset(words)
 
 
 class _AllNeeds:

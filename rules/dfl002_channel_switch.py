@@ -104,6 +104,8 @@ _SELF_HELP_BEFORE = re.compile(r"\b(?:help|knowledge|learning|resource|informati
 
 
 def _build_patterns() -> tuple[Gated, ...]:
+    # Each pattern lists its most telling gate (its rarest words) first: `GateTable` rules
+    # out at once a reply that shares no word with any pattern's first gate.
     switch = data()["switch"]
     team = phrase_pattern(switch["team_nouns"])
     party = phrase_pattern(switch["outside_parties"])
@@ -112,8 +114,9 @@ def _build_patterns() -> tuple[Gated, ...]:
     flags = re.IGNORECASE | re.VERBOSE
 
     def gated(kind: str, pattern: str, *gates: frozenset[str], agent_check: bool = True,
-              past_check: bool = True) -> Gated:
-        return Gated(kind, re.compile(pattern, flags), gates, agent_check, past_check)
+              past_check: bool = True, contains: str | None = None) -> Gated:
+        return Gated(kind, re.compile(pattern, flags), gates, agent_check, past_check,
+                     re.compile(contains, flags) if contains else None)
 
     return (
         # --- email ------------------------------------------------------------------------
@@ -232,7 +235,10 @@ def _build_patterns() -> tuple[Gated, ...]:
         gated("link", rf"{_GO_TO_LINK}(?=[^.!?]{{0,80}}?{_PURPOSE})"
                       rf"|{_PURPOSE}[^.!?]{{0,60}}?{_GO_TO_LINK}",
               words_of("reach go head visit use click follow access"),
-              _LINK_WORDS | words_of("here website")),
+              _LINK_WORDS | words_of("here website"),
+              # Both alternatives hold `_GO_TO_LINK`, which is rare; the lookahead over the
+              # next 80 characters is slow.
+              contains=_GO_TO_LINK),
     )
 
 
@@ -314,29 +320,7 @@ class ChannelSwitch(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         compile_all()
-        patterns = _build_patterns()
-        self._patterns = GateTable(patterns)
-        # Every pattern lists its most telling gate first (see `_build_patterns`): the
-        # patterns (as bits) whose first gate holds each word. Most replies share no word
-        # with any first gate, and the rest only a few: they skip the gate table. The
-        # "account" patterns are tried only with an @handle in the body (see `_switches`).
-        self._first_of: dict[str, int] = {}
-        for index, pattern in enumerate(patterns):
-            if pattern.kind != "account":
-                for word in pattern.gates[0]:
-                    self._first_of[word] = self._first_of.get(word, 0) | 1 << index
-        self._first_gates = frozenset(self._first_of)
-        # Both alternatives of the "go to this link to contact us" pattern hold `_GO_TO_LINK`,
-        # which is rare: a search for it alone, tried only where its verbs occur, rules out
-        # most replies before the pattern's slow lookahead over the next 80 characters.
-        self._link_purpose = next(pattern for pattern in patterns
-                                  if pattern.regex.pattern.startswith(_GO_TO_LINK))
-        go_to_link = re.compile(_GO_TO_LINK, self._link_purpose.regex.flags)
-        self._go_to_link = (go_to_link, lead_pattern(go_to_link))
-        # The gates each pattern needs besides its first (exact, see `Gated.all_gates`).
-        self._other_gates = tuple(tuple(gate for gate in pattern.all_gates
-                                        if gate is not pattern.gates[0])
-                                  for pattern in patterns)
+        self._patterns = GateTable(_build_patterns())
         not_places = data()["switch"]["not_places"]
         self._not_place = re.compile(phrase_pattern(not_places), re.IGNORECASE)
         team = phrase_pattern(data()["switch"]["team_nouns"])
@@ -375,17 +359,11 @@ class ChannelSwitch(Rule):
         words = word_set(text)
         found = [(s.start, s.end, "phone") for s in phone_lines(text, lower, body_start)]
         aligned = aligned_lower(text, lower)
-        handle_in_body = text.find("@", body_start) >= 0
-        if handle_in_body or aligned is None:
-            patterns = self._patterns.applying(words, aligned is not None)
-        else:
-            patterns = self._applying(words)
+        patterns = self._patterns.applying(words, aligned is not None)
         if patterns:
+            handle_in_body = text.find("@", body_start) >= 0
             for pattern in patterns:
                 if pattern.kind == "account" and not handle_in_body:
-                    continue
-                if pattern is self._link_purpose and next(matches_from(
-                        *self._go_to_link, text, aligned, body_start), None) is None:
                     continue
                 for match in pattern.finditer(text, aligned, body_start):
                     start, end = match.span()
@@ -399,27 +377,6 @@ class ChannelSwitch(Rule):
         if len(found) > 1:
             found.sort(key=_by_start_longest)
         return found
-
-    def _applying(self, words: frozenset[str]) -> list[Gated]:
-        """`self._patterns.applying(words, True)` but the "account" patterns, for a reply
-        with no @handle in its body: only the patterns whose first gate shares a word with
-        the reply are looked at, in order."""
-        firsts = self._first_gates.intersection(words)
-        if not firsts:
-            return []
-        candidates = 0
-        for word in firsts:
-            candidates |= self._first_of[word]
-        applying = []
-        while candidates:
-            index = (candidates & -candidates).bit_length() - 1  # the lowest bit: in order
-            candidates &= candidates - 1
-            for gate in self._other_gates[index]:
-                if gate.isdisjoint(words):
-                    break
-            else:
-                applying.append(self._patterns.patterns[index])
-        return applying
 
     def _teams_before_links(self, text: str, lower: str,
                             body_start: int) -> list[tuple[int, int, str]]:
