@@ -184,7 +184,8 @@ def test_forked_workers_start_with_the_pipeline_this_process_built() -> None:
     import gc
     import os
 
-    from linter.batch.workers import Job, _start_pool
+    from linter.batch.pool import _start_pool
+    from linter.batch.workers import Job
     from linter.config import Config
 
     if not hasattr(os, "fork"):

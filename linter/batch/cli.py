@@ -50,7 +50,8 @@ def _input_options(function: Any) -> Any:
         click.option("--workers", type=click.IntRange(min=1), default=None,
                      help="Worker processes (default: the number of cores)."),
         click.option("--chunk-size", type=click.IntRange(min=1), default=2000, show_default=True,
-                     help="Rows per chunk handed to a worker."),
+                     help="Rows per chunk handed to a worker (fewer near the end of the input, "
+                     "so the workers finish together)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
     ]
     for decorator in reversed(decorators):

@@ -58,7 +58,7 @@ def open_source(name: str, fmt: str | None = None, encoding: str = "utf-8") -> S
     """Open `name` (`-` is stdin) and read just enough to know its fields."""
     raw = _open_raw(name)
     size = None if name == "-" else _file_size(name)
-    position = _position_of(raw)
+    position = _position_of(raw, size)
     stream: IO[bytes] = raw
     if raw.peek(2)[:2] == GZIP_MAGIC:
         stream = io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))  # type: ignore[arg-type]
@@ -88,12 +88,18 @@ def _file_size(name: str) -> int | None:
         return None
 
 
-def _position_of(raw: io.BufferedReader) -> Callable[[], int]:
+def _position_of(raw: io.BufferedReader, size: int | None) -> Callable[[], int]:
+    last = 0
+
     def position() -> int:
+        nonlocal last
+        if raw.closed:  # read to its end (or given up on): all of it is consumed
+            return size if size is not None else last
         try:
-            return raw.tell()
+            last = raw.tell()
         except (OSError, ValueError):
-            return 0
+            pass  # a pipe: no position
+        return last
 
     return position
 

@@ -17,10 +17,11 @@ from typing import IO, Any
 from ..config import Config
 from .fields import FieldOptions, FieldPlan, group_labels, plan_fields
 from .mining import CannedMiner, default_min_count
+from .pool import run_chunks
 from .progress import Progress
 from .readers import InputError, Source, open_source
 from .summary import Tally, build_summary
-from .workers import ChunkResult, Job, Task, csv_header, run_chunks
+from .workers import ChunkResult, Job, Task, csv_header
 
 # Test seam: after this many chunks, write half of the next one and SIGKILL ourselves,
 # exactly what an OOM killer or a closed laptop does mid-write (tests/test_batch_resume.py).
@@ -105,7 +106,8 @@ def run_batch(options: BatchOptions, config: Config,
     kill_after = int(os.environ.get(_KILL_AFTER_ENV, "0") or 0)
     done_bytes = _done_bytes(sources)
     try:
-        tasks = _tasks(sources, plans, options.chunk_size, skip=already)
+        tasks = _tasks(sources, plans, options.chunk_size, skip=already,
+                       workers=options.workers)
         for count, result in enumerate(run_chunks(tasks, job, options.workers), start=1):
             if out is not None and result.text:
                 if kill_after and count > kill_after:
@@ -163,25 +165,63 @@ def _die_mid_write(out: IO[str], text: str) -> None:
 
 
 def _tasks(sources: list[Source], plans: list[FieldPlan], chunk_size: int,
-           skip: int) -> Iterator[Task]:
+           skip: int, workers: int = 1) -> Iterator[Task]:
     row = 0
+    sizes = _ChunkSizes(sources, chunk_size, workers)
     for source, plan in zip(sources, plans, strict=True):
         chunk: list[Any] = []
         first = row + 1
+        limit = sizes.next(row)
         for record in source.records:
             row += 1
             if not chunk:
                 first = row
             chunk.append(record)
             # A chunk never straddles the resume point or a file boundary.
-            if len(chunk) >= chunk_size or row == skip:
+            if len(chunk) >= limit or row == skip:
                 yield Task(plan, source.name, first, chunk, mine_only=first <= skip)
                 chunk = []
+                limit = sizes.next(row)
         if chunk:
             yield Task(plan, source.name, first, chunk, mine_only=first <= skip)
     if row < skip:
         raise InputError(f"--resume: the output already has {skip:,} records but the input has "
                          f"only {row:,} rows; is it the output of another input?")
+
+
+# The smallest chunk near the end of the input: below this a chunk's own cost (pickling,
+# a round trip to the worker, merging its tallies) starts to show.
+_TAIL_CHUNK_ROWS = 100
+
+
+@dataclass
+class _ChunkSizes:
+    """Chunk sizes that shrink near the end of the input, so the workers finish together.
+
+    With fixed chunks one worker may still be on the last chunk (a third of a second at
+    2,000 rows) while the others are done. Where the inputs' sizes are known, a chunk
+    holds at most a `2 * workers`-th of the rows estimated to be left (from the bytes
+    left and the bytes a row took so far), the "guided" schedule of OpenMP.
+    """
+
+    sources: list[Source]
+    chunk_size: int
+    workers: int
+
+    def __post_init__(self) -> None:
+        sizes = [source.size for source in self.sources]
+        known = self.workers > 1 and all(size is not None for size in sizes)
+        self.total = sum(sizes) if known else None  # type: ignore[arg-type]
+
+    def next(self, rows_read: int) -> int:
+        if self.total is None or rows_read == 0:
+            return self.chunk_size
+        done = sum(source.position() for source in self.sources)
+        if done <= 0:
+            return self.chunk_size
+        rows_left = max(0, self.total - done) * rows_read / done
+        guided = int(rows_left / (2 * self.workers))
+        return max(min(guided, self.chunk_size), min(_TAIL_CHUNK_ROWS, self.chunk_size))
 
 
 def _total_size(sources: list[Source]) -> int | None:

@@ -1,10 +1,8 @@
-"""Lint chunks of raw records, in parallel worker processes, in input order.
+"""One batch worker: turn a chunk of raw records into finished output text and tallies.
 
-Each worker builds the pipeline and the rules once (pool initializer), then turns a
-chunk of raw records into finished output text, a Tally and a template tally, so the
-main process only reads, writes and adds up counters. At most a few chunks are in
-flight at a time: the reader never runs ahead of the writer by more than that, which
-keeps memory flat however long the input is.
+Each worker builds the pipeline and the rules once (`init_worker`), then turns a chunk
+of raw records into output text, a Tally and a template tally, so the batch process
+only reads, writes and adds up counters (`pool` runs the workers).
 """
 
 from __future__ import annotations
@@ -13,18 +11,14 @@ import csv
 import gc
 import io
 import json
-import multiprocessing
-import os
 import re
-from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..config import Config
+from ..pipeline import MAX_REPLY_CHARS
 from .fields import FieldPlan
 from .mining import ChunkTally, tally_chunk
 from .readers import Record
@@ -60,20 +54,21 @@ class Task:
     first_row: int
     records: list[Record]
     mine_only: bool = False  # rows a resumed run already wrote: only feed the template miner
+    mine: bool = True  # False: someone else mines these rows (`early_mining`)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Sent to a worker as columns (line numbers, payloads, problems): pickling a
         # chunk's records one named tuple at a time cost the main process 3-4 us a row.
         columns = tuple(zip(*self.records, strict=True)) if self.records else ((), (), ())
         return (_task_from_columns, (self.plan, self.source, self.first_row, *columns,
-                                     self.mine_only))
+                                     self.mine_only, self.mine))
 
 
 def _task_from_columns(plan: FieldPlan, source: str, first_row: int, lines: tuple[int, ...],
                        payloads: tuple[Any, ...], problems: tuple[str | None, ...],
-                       mine_only: bool) -> Task:
+                       mine_only: bool, mine: bool) -> Task:
     records = list(map(Record._make, zip(lines, payloads, problems, strict=True)))
-    return Task(plan, source, first_row, records, mine_only)
+    return Task(plan, source, first_row, records, mine_only, mine)
 
 
 @dataclass
@@ -111,27 +106,7 @@ def init_worker(job: Job) -> None:
 _GC_FIRST_THRESHOLD = 10_000
 
 
-def _init_pool_worker(job: Job) -> None:
-    """Pool initializer: a forked worker streams rows and nothing else, so it collects
-    garbage less often, and freezes what it has built (modules, pipeline, rules): full
-    collections no longer walk objects that live as long as the process anyway."""
-    init_worker(job)
-    _collect_less_often()
-    gc.freeze()
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The same threshold while chunks are linted in this process, restored afterwards
-    (this process may be someone's program calling `run_batch`)."""
-    before = _collect_less_often()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def _collect_less_often() -> tuple[int, int, int]:
+def collect_less_often() -> tuple[int, int, int]:
     """Raise the first-generation threshold only; the previous thresholds are returned."""
     before = gc.get_threshold()
     gc.set_threshold(_GC_FIRST_THRESHOLD, *before[1:])
@@ -153,10 +128,12 @@ def process_chunk(task: Task) -> ChunkResult:
     assert job is not None, "init_worker was not called"
     parsed = [parse_record(task.plan, record, job.group_labels) for record in task.records]
     if task.mine_only:
+        # The rows the lint path below would mine: linting refuses over-long replies.
         items = [(p.text, p.groups.get(job.agent_label or "")) for p in parsed
-                 if p.error is None and p.text]
+                 if p.error is None and p.text and len(p.text) <= MAX_REPLY_CHARS]
         return ChunkResult(len(parsed), "", Tally(), tally_chunk(items) if job.mine else None,
                            len(items), [])
+    mine = job.mine and task.mine
     results = _lint(job, parsed)
     tally = Tally()
     out = io.StringIO()
@@ -172,12 +149,12 @@ def process_chunk(task: Task) -> ChunkResult:
             problems.append(f"{task.source}:{record.line}: {item.error}")
         else:
             _count(tally, item, diagnostics)
-            if job.mine and item.text:
+            if mine and item.text:
                 mining.append((item.text, item.groups.get(job.agent_label or "")))
         if job.out_format:
             _write_record(out, writer, job, task.source, task.first_row + offset, record.line,
                           item, None if item.error else diagnostics)
-    templates = tally_chunk(mining) if job.mine else None
+    templates = tally_chunk(mining) if mine else None
     return ChunkResult(len(parsed), out.getvalue(), tally, templates, len(mining), problems)
 
 
@@ -365,53 +342,3 @@ def parse_day(value: str) -> str | None:
         return parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-# --- the pool ----------------------------------------------------------------------
-
-
-def _start_pool(job: Job, workers: int) -> Any:
-    """A pool of `workers` processes, each ready to lint.
-
-    Where processes fork, the pipeline and rules are built here, once, and every worker
-    starts with them: building them (importing spaCy, compiling the rules' patterns,
-    loading textstat) costs each process 2-3 s of CPU, which forked workers would
-    otherwise each spend again. What was built is frozen while forking, so the
-    workers' garbage collections leave those pages alone and they stay shared (the
-    recipe in the `gc.freeze` docs); this process unfreezes them afterwards.
-    """
-    if not hasattr(os, "fork"):
-        return multiprocessing.get_context("spawn").Pool(
-            workers, initializer=_init_pool_worker, initargs=(job,))
-    init_worker(job)
-    gc.freeze()
-    try:
-        return multiprocessing.get_context("fork").Pool(
-            workers, initializer=_init_pool_worker, initargs=(job,))
-    finally:
-        gc.unfreeze()
-
-
-def run_chunks(tasks: Iterable[Task], job: Job, workers: int) -> Iterator[ChunkResult]:
-    """Results of `tasks`, in order. One worker runs in this process (no pickling at all)."""
-    if workers <= 1:
-        init_worker(job)
-        with _fewer_collections():
-            for task in tasks:
-                yield process_chunk(task)
-        return
-    pool = _start_pool(job, workers)
-    pending: deque[Any] = deque()
-    # Pool.imap would read the whole input ahead; a short queue of async results does not.
-    limit = workers * 2
-    try:
-        for task in tasks:
-            pending.append(pool.apply_async(process_chunk, (task,)))
-            if len(pending) >= limit:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()

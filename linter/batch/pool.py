@@ -1,0 +1,125 @@
+"""Run chunks through worker processes, in input order, with flat memory.
+
+One worker lints in this process. With more, the pipeline and rules are built here
+once and the pool forks from it (where processes fork), while a helper forked before
+the build mines the first chunks (`early_mining`). At most a few chunks are in flight
+at a time: the reader never runs ahead of the writer by more than that, which keeps
+memory flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .early_mining import READ_AHEAD_ROWS, EarlyMiner, read_ahead
+from .workers import ChunkResult, Job, Task, collect_less_often, init_worker, process_chunk
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The same threshold while chunks are linted in this process, restored afterwards
+    (this process may be someone's program calling `run_batch`)."""
+    before = collect_less_often()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _init_pool_worker(job: Job) -> None:
+    """Pool initializer: a forked worker streams rows and nothing else, so it collects
+    garbage less often, and freezes what it has built (modules, pipeline, rules): full
+    collections no longer walk objects that live as long as the process anyway."""
+    init_worker(job)
+    collect_less_often()
+    gc.freeze()
+
+
+def _start_pool(job: Job, workers: int) -> Any:
+    """A pool of `workers` processes, each ready to lint.
+
+    Where processes fork, the pipeline and rules are built here, once, and every worker
+    starts with them: building them (importing spaCy, compiling the rules' patterns,
+    loading textstat) costs each process 1-3 s of CPU, which forked workers would
+    otherwise each spend again. What was built is frozen while forking, so the
+    workers' garbage collections leave those pages alone and they stay shared (the
+    recipe in the `gc.freeze` docs); this process unfreezes them afterwards.
+    """
+    if not _forks():
+        return multiprocessing.get_context("spawn").Pool(
+            workers, initializer=_init_pool_worker, initargs=(job,))
+    init_worker(job)
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(
+            workers, initializer=_init_pool_worker, initargs=(job,))
+    finally:
+        gc.unfreeze()
+
+
+def _forks() -> bool:
+    return hasattr(os, "fork")
+
+
+def run_chunks(tasks: Iterable[Task], job: Job, workers: int) -> Iterator[ChunkResult]:
+    """Results of `tasks`, in order. One worker runs in this process (no pickling at all)."""
+    if workers <= 1:
+        init_worker(job)
+        with _fewer_collections():
+            for task in tasks:
+                yield process_chunk(task)
+        return
+    if not (_forks() and job.lint and job.mine):  # nothing to build, or nothing to mine
+        yield from _pooled(_start_pool(job, workers), ((task, None) for task in tasks),
+                           None, workers)
+        return
+    head, rest = read_ahead(iter(tasks), READ_AHEAD_ROWS)
+    if not head:  # an empty input
+        return
+    miner = EarlyMiner(head, job)
+    try:
+        init_worker(job)  # the build, while the helper mines
+        plan = miner.plan(rest)
+        yield from _pooled(_start_pool(job, workers), plan, miner, workers)
+    finally:
+        miner.close()
+
+
+def _pooled(pool: Any, plan: Iterable[tuple[Task | None, int | None]],
+            miner: EarlyMiner | None, workers: int) -> Iterator[ChunkResult]:
+    """Run `plan` (see `EarlyMiner.plan`) on `pool`, results in order."""
+    pending: deque[tuple[Any, int | None]] = deque()
+    # Pool.imap would read the whole input ahead; a short queue of async results does not.
+    limit = workers * 2
+    try:
+        for task, early in plan:
+            pending.append((pool.apply_async(process_chunk, (task,)) if task else None, early))
+            if len(pending) >= limit:
+                yield _finish(*pending.popleft(), miner)
+        while pending:
+            yield _finish(*pending.popleft(), miner)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _finish(linting: Any, early: int | None, miner: EarlyMiner | None) -> ChunkResult:
+    """A chunk's result: what the pool did, with the helper's templates where it mined."""
+    result: ChunkResult | None = linting.get() if linting is not None else None
+    if early is None or miner is None:
+        assert result is not None
+        return result
+    mined = miner.mined(early)
+    if mined is None:  # the helper died: mine the chunk here (the pipeline is not needed)
+        mined = process_chunk(miner.mining_task(early))
+    if result is None:
+        return mined
+    result.templates, result.mined_replies = mined.templates, mined.mined_replies
+    return result
