@@ -4,10 +4,13 @@ textstat 0.7.13 counts syllables with the CMU pronouncing dictionary and, when N
 does not have it, calls `nltk.download('cmudict')` at run time
 (`textstat/backend/utils/_get_cmudict.py`, imported by name into
 `textstat/backend/counts/_count_syllables.py`). A linter must work offline, in CI and
-behind firewalls, and give the same score on every machine, so replylint replaces that
-lookup with one that returns None: `count_syllables` then takes its own fallback,
-pyphen's hyphenation (`except (TypeError, ...)`: `None[word]` raises TypeError), for
-every word. Pyphen ships its dictionaries inside the wheel.
+behind firewalls, and give the same score on every machine, so replylint supplies that
+module itself before importing textstat: its `get_cmudict` returns None, and
+`count_syllables` then takes its own fallback, pyphen's hyphenation (`except
+(TypeError, ...)`: `None[word]` raises TypeError), for every word. Pyphen ships its
+dictionaries inside the wheel. NLTK, which that module alone imports, is then never
+imported: 0.1 s less start-up for every process that lints (the CLI, the language
+server, each batch run).
 
 If a textstat release moves those modules, the score is computed here from the same
 formula with pyphen directly, so the network is still never used.
@@ -15,8 +18,12 @@ formula with pyphen directly, so the network is still never used.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import types
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # What a reader does not read as words: links, @handles, the '#' of hashtags, thread
@@ -54,18 +61,38 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+# textstat's own module for the CMU dictionary, which replylint stands in for.
+_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+
+
 @lru_cache(maxsize=1)
 def offline_textstat() -> Any | None:
-    """textstat with its CMUdict lookup replaced, or None if its layout is not the known one."""
+    """textstat with no CMUdict lookup (and no NLTK), or None if its layout is not the known one."""
+    if not _knows_layout():
+        return None
+    stand_in = types.ModuleType(_CMUDICT_MODULE, "replylint: no CMU dictionary, no download")
+    stand_in.get_cmudict = _no_cmudict  # type: ignore[attr-defined]
+    sys.modules.setdefault(_CMUDICT_MODULE, stand_in)
     try:
         import textstat
         from textstat.backend.counts import _count_syllables
     except ImportError:
         return None
-    if not hasattr(_count_syllables, "get_cmudict"):
-        return None
-    _count_syllables.get_cmudict = _no_cmudict
+    if getattr(_count_syllables, "get_cmudict", None) is not _no_cmudict:
+        # textstat was imported before us with its own lookup: replace it where it is used.
+        if not hasattr(_count_syllables, "get_cmudict"):
+            return None
+        _count_syllables.get_cmudict = _no_cmudict
     return textstat
+
+
+def _knows_layout() -> bool:
+    """textstat is installed with the module replylint stands in for (found, not imported)."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    relative = Path(*_CMUDICT_MODULE.split(".")[1:]).with_suffix(".py")
+    return any((Path(folder) / relative).is_file() for folder in spec.submodule_search_locations)
 
 
 def load() -> None:

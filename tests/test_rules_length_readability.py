@@ -180,3 +180,26 @@ def test_readability_works_with_no_network_and_no_nltk_data(tmp_path: Path) -> N
     grade = float(result.stdout.split("GRADE")[1].split()[0])
     assert grade > 11
     assert not any(empty.iterdir())  # nothing was fetched into NLTK_DATA
+
+
+NO_NLTK_SCRIPT = textwrap.dedent("""
+    import sys
+    if sys.argv[2] == "textstat-first":  # a program that imported textstat before replylint
+        import nltk
+        nltk.download = lambda *args, **kwargs: sys.exit("DOWNLOAD")
+        import textstat
+    from linter import Config, lint
+    found = lint(sys.argv[1], None, Config(select=("RDB001",)))
+    print("CODES", [d.code for d in found], "NLTK", "nltk" in sys.modules)
+""")
+
+
+@pytest.mark.parametrize("order", ["replylint-first", "textstat-first"])
+def test_readability_needs_no_nltk_whoever_imports_textstat_first(order: str) -> None:
+    # replylint supplies textstat's CMU-dictionary module itself, so NLTK (0.1 s to import)
+    # is never imported; a textstat imported earlier gets its lookup replaced instead.
+    result = subprocess.run([sys.executable, "-c", NO_NLTK_SCRIPT, HARD, order],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected_nltk = order == "textstat-first"
+    assert f"CODES ['RDB001'] NLTK {expected_nltk}" in result.stdout
