@@ -80,6 +80,9 @@ def test_chunks_the_helper_mined_are_mined_once_and_match_a_plain_run(
         assert [task.mine for task, _ in plan] == [i >= miner.taken for i in range(6)]
         assert [early for _, early in plan] == [i if i < miner.taken else None for i in range(6)]
         results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner, 2)]
+        # What the helper mined was handed over and let go of, with its tasks.
+        assert miner.tasks[:miner.taken] == [None] * miner.taken
+        assert miner._mined == [None] * miner.taken
     finally:
         miner.close()
     assert results == plain(tasks)
@@ -100,7 +103,7 @@ def test_a_helper_that_dies_leaves_its_chunks_to_the_batch_process(
         plan = list(miner.plan(iter([])))
         assert miner.taken == 1
         results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner, 2)]
-        assert miner.mined(0) is None  # nothing came from the helper: mined here instead
+        assert miner._mined == []  # nothing came from the helper: mined here instead
     finally:
         miner.close()
     assert results == plain(tasks)

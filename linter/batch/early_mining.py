@@ -52,18 +52,21 @@ class EarlyMiner:
 
     def __init__(self, tasks: list[Task], job: Job) -> None:
         context = multiprocessing.get_context("fork")
-        self.tasks = tasks
+        # Each task is forgotten here once its result is in (`take`): memory stays flat.
+        self.tasks: list[Task | None] = list(tasks)
         self._claimed: Any = context.Value("i", 0)
         receiver, sender = context.Pipe(duplex=False)
         self._receiver: Connection = receiver
+        handoff = list(tasks)
         # Forked, not spawned: the helper sees `tasks` as they are here, nothing is pickled.
         self._process: BaseProcess = context.Process(
-            target=_mine, args=(tasks, replace(job, lint=False), self._claimed, sender),
+            target=_mine, args=(handoff, replace(job, lint=False), self._claimed, sender),
             name="replylint-early-miner", daemon=True)
         self._process.start()
+        handoff.clear()  # the helper has its own copy; the Process object would keep this one
         sender.close()
         self.taken: int | None = None
-        self._mined: list[ChunkResult] | None = None
+        self._mined: list[ChunkResult | None] | None = None
 
     @property
     def pid(self) -> int | None:
@@ -89,6 +92,7 @@ class EarlyMiner:
 
         def chunks() -> Iterator[tuple[Task | None, int | None]]:
             for index, task in enumerate(self.tasks):
+                assert task is not None
                 if index >= taken:
                     yield task, None
                 elif task.mine_only:  # a resumed run's rows already written: mining was all
@@ -100,23 +104,23 @@ class EarlyMiner:
 
         return chunks()
 
-    def mining_task(self, index: int) -> Task:
-        """Task `index` as the helper mined it (for mining it elsewhere)."""
-        return _mining_only(self.tasks[index])
-
-    def mined(self, index: int) -> ChunkResult | None:
-        """The helper's result for task `index`: None if the helper did not take it or
-        died before sending (the caller then mines it)."""
-        assert self.taken is not None, "stop the helper first"
-        if index >= self.taken:
-            return None
+    def take(self, index: int) -> ChunkResult:
+        """The templates of task `index`, which the helper took: its result, or mined here
+        if the helper died before sending. Both are forgotten afterwards: memory stays flat."""
+        assert self.taken is not None and index < self.taken, "not a task the helper took"
         if self._mined is None:
             try:
                 self._mined = self._receiver.recv()
             except (EOFError, OSError):
                 self._mined = []
             self._receiver.close()
-        return self._mined[index] if index < len(self._mined) else None
+        task, self.tasks[index] = self.tasks[index], None
+        mined = self._mined[index] if index < len(self._mined) else None
+        if mined is None:
+            assert task is not None, f"task {index} was taken twice"
+            return process_chunk(_mining_only(task))
+        self._mined[index] = None
+        return mined
 
     def close(self) -> None:
         self.stop()

@@ -83,6 +83,7 @@ def run_chunks(tasks: Iterable[Task], job: Job, workers: int) -> Iterator[ChunkR
     if not head:  # an empty input
         return
     miner = EarlyMiner(head, job)
+    del head  # the miner lets go of each chunk once its result is in
     try:
         init_worker(job)  # the build, while the helper mines
         plan = miner.plan(rest)
@@ -116,9 +117,7 @@ def _finish(linting: Any, early: int | None, miner: EarlyMiner | None) -> ChunkR
     if early is None or miner is None:
         assert result is not None
         return result
-    mined = miner.mined(early)
-    if mined is None:  # the helper died: mine the chunk here (the pipeline is not needed)
-        mined = process_chunk(miner.mining_task(early))
+    mined = miner.take(early)
     if result is None:
         return mined
     result.templates, result.mined_replies = mined.templates, mined.mined_replies

@@ -207,11 +207,10 @@ class _ChunkSizes:
     sources: list[Source]
     chunk_size: int
     workers: int
+    total: int | None = field(init=False)  # bytes of all inputs, where that matters
 
     def __post_init__(self) -> None:
-        sizes = [source.size for source in self.sources]
-        known = self.workers > 1 and all(size is not None for size in sizes)
-        self.total = sum(sizes) if known else None  # type: ignore[arg-type]
+        self.total = _total_size(self.sources) if self.workers > 1 else None
 
     def next(self, rows_read: int) -> int:
         if self.total is None or rows_read == 0:
