@@ -79,3 +79,42 @@ def test_resume_refuses_an_output_longer_than_the_input(tmp_path: Path) -> None:
     make_input(small, rows=5)
     result = CliRunner().invoke(main, ["batch", str(small), "--out", str(out), "-q", "--resume"])
     assert result.exit_code == 2 and "already has 20 records" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
+@pytest.mark.parametrize("when", ["building", "linting"])
+def test_ctrl_c_stops_every_process_with_one_line_and_resume_finishes(
+        tmp_path: Path, when: str) -> None:
+    # Ctrl-C reaches the whole process group: the batch process, its workers and the helper
+    # mining while the pipeline builds. Only the batch process answers; none is left behind.
+    import time
+
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    make_input(source, rows=20_000)
+    args = [str(source), "--out", str(out), "--chunk-size", "100", "--workers", "2", "-q"]
+    process = subprocess.Popen([sys.executable, "-m", "linter.batch", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+
+    def started() -> bool:  # building: the helper is forked first; linting: records are out
+        if when == "linting":
+            return out.exists() and out.stat().st_size > 0
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True)
+        return bool(children.stdout.split())
+
+    while not started():
+        assert process.poll() is None and time.monotonic() < deadline, f"never got to {when}"
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.splitlines() == ["replylint: interrupted; rerun with --resume to continue"]
+    leftovers = subprocess.run(["pgrep", "-f", str(source)], capture_output=True, text=True)
+    assert leftovers.stdout == ""
+
+    resumed = batch([*args, "--resume"])
+    assert resumed.returncode == 0, resumed.stderr
+    rows = [json.loads(line)["row"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows == list(range(1, 20_001))

@@ -18,7 +18,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from .early_mining import READ_AHEAD_ROWS, EarlyMiner, read_ahead
-from .workers import ChunkResult, Job, Task, collect_less_often, init_worker, process_chunk
+from .workers import (
+    ChunkResult,
+    Job,
+    Task,
+    collect_less_often,
+    init_worker,
+    leave_interrupts_to_the_batch_process,
+    process_chunk,
+)
 
 
 @contextmanager
@@ -36,6 +44,7 @@ def _init_pool_worker(job: Job) -> None:
     """Pool initializer: a forked worker streams rows and nothing else, so it collects
     garbage less often, and freezes what it has built (modules, pipeline, rules): full
     collections no longer walk objects that live as long as the process anyway."""
+    leave_interrupts_to_the_batch_process()
     init_worker(job)
     collect_less_often()
     gc.freeze()

@@ -12,6 +12,7 @@ import gc
 import io
 import json
 import re
+import signal
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -111,6 +112,13 @@ def collect_less_often() -> tuple[int, int, int]:
     before = gc.get_threshold()
     gc.set_threshold(_GC_FIRST_THRESHOLD, *before[1:])
     return before
+
+
+def leave_interrupts_to_the_batch_process() -> None:
+    """In a worker or helper process: Ctrl-C reaches the whole process group, and only
+    the batch process should answer it (it stops the others and says how to resume);
+    without this every worker would print its own KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(slots=True)
