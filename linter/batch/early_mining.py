@@ -76,10 +76,6 @@ class EarlyMiner:
         self.taken: int | None = None
         self._mined: list[ChunkResult | None] | None = None
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid
-
     def claimed(self) -> int:
         """How many chunks the helper has started (all it will mine, once stopped)."""
         return self.taken if self.taken is not None else self._claimed.value
@@ -87,9 +83,16 @@ class EarlyMiner:
     def stop(self) -> int:
         """Let the helper finish the chunk it is on and start no other; how many it mines."""
         if self.taken is None:
-            with self._claimed.get_lock():
-                self.taken = self._claimed.value
+            lock = self._claimed.get_lock()
+            # A helper killed while holding the lock (by the OOM killer, say) would hold it
+            # for ever; then whatever it claimed comes from `take`'s fallback.
+            locked = lock.acquire(timeout=5)
+            try:
+                self.taken = max(self._claimed.value, 0)
                 self._claimed.value = _STOPPED
+            finally:
+                if locked:
+                    lock.release()
         return self.taken
 
     def plan(self, rest: Iterator[Task]) -> Iterator[tuple[Task | None, int | None]]:
