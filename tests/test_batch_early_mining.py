@@ -4,6 +4,7 @@ chunk sizes that shrink near the end of the input: the results are those of a pl
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import time
 from dataclasses import replace
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.batch.early_mining import EarlyMiner, read_ahead
+from linter.batch.early_mining import EarlyMiner, TaskStash, read_ahead
 from linter.batch.fields import FieldOptions
 from linter.batch.pool import _finish, _pooled, _start_pool
 from linter.batch.run import BatchOptions, _tasks, open_inputs
@@ -80,8 +81,7 @@ def test_chunks_the_helper_mined_are_mined_once_and_match_a_plain_run(
         assert [task.mine for task, _ in plan] == [i >= miner.taken for i in range(6)]
         assert [early for _, early in plan] == [i if i < miner.taken else None for i in range(6)]
         results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner, 2)]
-        # What the helper mined was handed over and let go of, with its tasks.
-        assert miner.tasks[:miner.taken] == [None] * miner.taken
+        # What the helper mined was handed over and let go of.
         assert miner._mined == [None] * miner.taken
     finally:
         miner.close()
@@ -187,3 +187,25 @@ def test_two_workers_write_and_mine_what_one_worker_does(tmp_path: Path) -> None
     counts = {template["text"]: template["count"] for template in outputs["2"][1]["canned"]}
     assert counts["order <n> left our depot today and should arrive within two working days"] == 600
     assert counts["sorry to hear the parcel is late"] == 200
+
+
+@needs_fork
+@pytest.mark.skipif(not hasattr(mmap, "MADV_DONTFORK"), reason="MADV_DONTFORK is Linux's")
+def test_stashed_tasks_come_back_whole_and_stay_out_of_processes_forked_later(
+        tmp_path: Path) -> None:
+    import ctypes
+
+    tasks = chunked(write_export(tmp_path / "export.jsonl", 120), chunk_size=20)
+    stash = TaskStash(tasks)
+    assert [stash[index] for index in range(len(stash))] == tasks
+    view = ctypes.c_char.from_buffer(stash._region)  # type: ignore[arg-type]
+    address = ctypes.addressof(view)
+    del view
+    child = os.fork()
+    if child == 0:  # the pool's workers are forked like this: the stash must not be there
+        maps = Path("/proc/self/maps").read_text().splitlines()
+        spans = [tuple(int(part, 16) for part in line.split()[0].split("-")) for line in maps]
+        os._exit(1 if any(start <= address < end for start, end in spans) else 0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    stash.close()

@@ -16,7 +16,9 @@ templates and counts are the same as without the helper.
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
+import pickle
 from collections.abc import Iterator
 from dataclasses import replace
 from multiprocessing.connection import Connection
@@ -55,13 +57,45 @@ def read_ahead(tasks: Iterator[Task], rows: int) -> tuple[list[Task], Iterator[T
     return head, tasks
 
 
+class TaskStash:
+    """Tasks kept pickled in memory that processes forked later do not inherit.
+
+    The read-ahead (some 20 MB of rows) is still waiting to be linted when the pool
+    forks; held as objects, every worker would carry a copy of those pages for the whole
+    run (about 45 MB more RSS, 30 MB more PSS over a run with two workers). Pickled into
+    an anonymous mapping marked MADV_DONTFORK (Linux), only this process keeps them, and
+    the objects' memory is free for the build to reuse. Elsewhere the mapping is simply
+    inherited, as the objects were.
+    """
+
+    def __init__(self, tasks: list[Task]) -> None:
+        blobs = [pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL) for task in tasks]
+        self._region = mmap.mmap(-1, max(1, sum(map(len, blobs))))
+        if hasattr(mmap, "MADV_DONTFORK"):
+            self._region.madvise(mmap.MADV_DONTFORK)
+        self._spans: list[tuple[int, int]] = []
+        for blob in blobs:
+            start = self._region.tell()
+            self._region.write(blob)
+            self._spans.append((start, self._region.tell()))
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, index: int) -> Task:
+        start, end = self._spans[index]
+        task: Task = pickle.loads(self._region[start:end])
+        return task
+
+    def close(self) -> None:
+        self._region.close()
+
+
 class EarlyMiner:
     """A forked helper mining `tasks` in order until `stop` is called."""
 
     def __init__(self, tasks: list[Task], job: Job) -> None:
         context = multiprocessing.get_context("fork")
-        # Each task is forgotten here once its result is in (`take`): memory stays flat.
-        self.tasks: list[Task | None] = list(tasks)
         self._claimed: Any = context.Value("i", 0)
         receiver, sender = context.Pipe(duplex=False)
         self._receiver: Connection = receiver
@@ -73,6 +107,9 @@ class EarlyMiner:
         self._process.start()
         handoff.clear()  # the helper has its own copy; the Process object would keep this one
         sender.close()
+        # Pickled while the helper starts; the caller then lets go of the objects.
+        self.tasks = TaskStash(tasks)
+        self._mine_only = [task.mine_only for task in tasks]
         self.taken: int | None = None
         self._mined: list[ChunkResult | None] | None = None
 
@@ -102,14 +139,13 @@ class EarlyMiner:
         taken = self.stop()
 
         def chunks() -> Iterator[tuple[Task | None, int | None]]:
-            for index, task in enumerate(self.tasks):
-                assert task is not None
+            for index in range(len(self.tasks)):
                 if index >= taken:
-                    yield task, None
-                elif task.mine_only:  # a resumed run's rows already written: mining was all
+                    yield self.tasks[index], None
+                elif self._mine_only[index]:  # a resumed run's written rows: mining was all
                     yield None, index
                 else:
-                    yield replace(task, mine=False), index
+                    yield replace(self.tasks[index], mine=False), index
             for task in rest:
                 yield task, None
 
@@ -117,7 +153,7 @@ class EarlyMiner:
 
     def take(self, index: int) -> ChunkResult:
         """The templates of task `index`, which the helper took: its result, or mined here
-        if the helper died before sending. Both are forgotten afterwards: memory stays flat."""
+        if the helper died before sending. The helper's result is forgotten afterwards."""
         assert self.taken is not None and index < self.taken, "not a task the helper took"
         if self._mined is None:
             try:
@@ -125,11 +161,9 @@ class EarlyMiner:
             except (EOFError, OSError):
                 self._mined = []
             self._receiver.close()
-        task, self.tasks[index] = self.tasks[index], None
         mined = self._mined[index] if index < len(self._mined) else None
         if mined is None:
-            assert task is not None, f"task {index} was taken twice"
-            return process_chunk(_mining_only(task))
+            return process_chunk(_mining_only(self.tasks[index]))
         self._mined[index] = None
         return mined
 
@@ -141,6 +175,7 @@ class EarlyMiner:
             self._process.terminate()
         self._process.join()
         self._receiver.close()
+        self.tasks.close()
 
 
 def _mine(tasks: list[Task], job: Job, claimed: Any, results: Connection) -> None:
