@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from linter.config import Config
@@ -72,13 +73,11 @@ class CustomerBlame(Rule):
         super().__init__(config)
         data = vocabulary()["blm002"]
         phrases = [_Phrase.from_data(entry) for entry in data["phrases"]]
-        self._phrases = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in phrases),
-                                   re.IGNORECASE)
         self._anchors = WordGate.of(data["anchors"])
         self._anchor_words = frozenset(w.lower() for w in data["anchors"])
         self._anchors_are_words = all(w.isascii() and w.isalpha() for w in self._anchor_words)
-        # Each phrase alone: `self._phrases.match` at a position is the first phrase, in
-        # order, that matches there, and a phrase can only match where its words are.
+        # Each phrase alone: `self._all_phrases.match` at a position is the first phrase,
+        # in order, that matches there, and a phrase can only match where its words are.
         self._each = tuple(p.pattern for p in phrases)
         self._possible = _PhraseGate(phrases)
         self._epistemic = frozenset(data["should_have_epistemic"])
@@ -107,14 +106,21 @@ class CustomerBlame(Rule):
                     "happened and what can be done now, without blame.")
                 for start, end in merged(self._blame_spans(text, lower, present, phrases))]
 
+    @cached_property
+    def _all_phrases(self) -> re.Pattern[str]:
+        """Every phrase in one pattern, first match wins. Compiled on first need (a 30 ms
+        compile): only a reply whose lower-casing changes its length needs it."""
+        return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in self._each),
+                          re.IGNORECASE)
+
     def _matches(self, text: str, lower: str, present: frozenset[str] | None,
                  phrases: tuple[re.Pattern[str], ...]) -> Iterator[re.Match[str]]:
         """Phrase matches, tried only where an anchor word starts (offsets agree with `text`
         unless lower-casing changed the length, when every position is tried). At each
-        anchor, the first of `phrases` that matches: what `self._phrases.match` finds, as
-        the phrases left out cannot match in this reply."""
+        anchor, the first of `phrases` that matches: what `self._all_phrases.match` finds,
+        as the phrases left out cannot match in this reply."""
         if len(lower) != len(text):
-            yield from self._phrases.finditer(text)
+            yield from self._all_phrases.finditer(text)
             return
         for position, _, _ in self._anchors.hits(lower, present):
             for phrase in phrases:
