@@ -25,15 +25,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from .workers import (
-    ChunkResult,
-    Job,
-    Task,
-    collect_less_often,
-    init_worker,
-    leave_interrupts_to_the_batch_process,
-    process_chunk,
-)
+from .workers import ChunkResult, Job, Task, process_chunk, start_child
 
 # How far the batch process reads ahead before the build, for the helper to mine: about
 # what one core mines in the time the build takes (a second at ~35 us a row here). What
@@ -179,9 +171,7 @@ class EarlyMiner:
 
 
 def _mine(tasks: list[Task], job: Job, claimed: Any, results: Connection) -> None:
-    leave_interrupts_to_the_batch_process()
-    init_worker(job)
-    collect_less_often()
+    start_child(job)
     mined: list[ChunkResult] = []
     for number, task in enumerate(tasks, start=1):
         with claimed.get_lock():

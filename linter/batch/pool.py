@@ -24,8 +24,8 @@ from .workers import (
     Task,
     collect_less_often,
     init_worker,
-    leave_interrupts_to_the_batch_process,
     process_chunk,
+    start_child,
 )
 
 
@@ -44,9 +44,7 @@ def _init_pool_worker(job: Job) -> None:
     """Pool initializer: a forked worker streams rows and nothing else, so it collects
     garbage less often, and freezes what it has built (modules, pipeline, rules): full
     collections no longer walk objects that live as long as the process anyway."""
-    leave_interrupts_to_the_batch_process()
-    init_worker(job)
-    collect_less_often()
+    start_child(job)
     gc.freeze()
 
 

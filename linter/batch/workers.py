@@ -114,11 +114,14 @@ def collect_less_often() -> tuple[int, int, int]:
     return before
 
 
-def leave_interrupts_to_the_batch_process() -> None:
-    """In a worker or helper process: Ctrl-C reaches the whole process group, and only
-    the batch process should answer it (it stops the others and says how to resume);
-    without this every worker would print its own KeyboardInterrupt traceback."""
+def start_child(job: Job) -> None:
+    """First steps of a worker or helper process: build what `job` needs, collect garbage
+    less often, and leave Ctrl-C to the batch process. Ctrl-C reaches the whole process
+    group, and only the batch process should answer it (it stops the others and says how
+    to resume); otherwise every worker would print its own KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(job)
+    collect_less_often()
 
 
 @dataclass(slots=True)
