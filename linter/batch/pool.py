@@ -110,7 +110,8 @@ def _pooled(pool: Any, plan: Iterable[tuple[Task | None, int | None]],
     limit = workers * 2
     try:
         for task, early in plan:
-            pending.append((pool.apply_async(process_chunk, (task,)) if task else None, early))
+            linting = pool.apply_async(process_chunk, (task,)) if task is not None else None
+            pending.append((linting, early))
             if len(pending) >= limit:
                 yield _finish(*pending.popleft(), miner)
         while pending:
