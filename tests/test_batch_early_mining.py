@@ -81,8 +81,9 @@ def test_chunks_the_helper_mined_are_mined_once_and_match_a_plain_run(
         assert [task.mine for task, _ in plan] == [i >= miner.taken for i in range(6)]
         assert [early for _, early in plan] == [i if i < miner.taken else None for i in range(6)]
         results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner, 2)]
-        # What the helper mined was handed over and let go of.
+        # What the helper mined was handed over and let go of, and the helper reaped.
         assert miner._mined == [None] * miner.taken
+        assert miner._process.exitcode == 0
     finally:
         miner.close()
     assert results == plain(tasks)

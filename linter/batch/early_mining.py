@@ -153,6 +153,7 @@ class EarlyMiner:
             except (EOFError, OSError):
                 self._mined = []
             self._receiver.close()
+            self._process.join(timeout=5)  # it exits once it has sent: reap it now
         mined = self._mined[index] if index < len(self._mined) else None
         if mined is None:
             return process_chunk(_mining_only(self.tasks[index]))
