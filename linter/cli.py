@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import os
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -60,3 +62,47 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="replylint")
 def main() -> None:
     """replylint: a linter for customer-support replies."""
+
+
+# Commands that finish (the servers do not): after one, the process exits at once.
+_FINISHING = frozenset({"check", "rules", "rule", "batch", "mine"})
+
+
+def entry() -> None:
+    """The `replylint` console script: `main`, then, after a command that finishes, an exit
+    that does not tear the interpreter down (`exit_now`)."""
+    try:
+        main()
+    except SystemExit as done:
+        if _subcommand(sys.argv[1:]) in _FINISHING:
+            exit_now(done.code)
+        raise
+
+
+def _subcommand(arguments: list[str]) -> str | None:
+    return next((argument for argument in arguments if not argument.startswith("-")), None)
+
+
+def exit_now(code: object) -> NoReturn:
+    """Leave without tearing the interpreter down, as mypy does (`mypy.util.hard_exit`).
+
+    A finished command has closed every file it wrote; what is left is freeing the
+    pipeline, the rules and a batch run's tables object by object, about 0.12 s of every
+    `replylint check` or `batch` for nothing. The standard streams are flushed first; a
+    code that is not a number is printed, as `sys.exit` does.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except ValueError:
+            pass  # closed (`batch --out -` hands stdout to its writer and closes it)
+        except OSError:  # a reader that went away (`| head`): what Python's own exit says
+            status = status or 120
+    os._exit(status)

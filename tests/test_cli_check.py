@@ -206,3 +206,29 @@ def test_fix_on_stdin_prints_the_fixed_reply() -> None:
     result = run("check", "-", "--select", "PLH001", "--fix", "--unsafe-fixes",
                  input="Hello {{first_name}}, all sorted.")
     assert result.stdout == "Hello, all sorted."
+
+
+ENTRY = ("import atexit, sys\n"
+         "atexit.register(print, 'TEARDOWN')\n"
+         "sys.argv = ['replylint', *sys.argv[1:]]\n"
+         "from linter.cli import entry\n"
+         "entry()\n")
+
+
+@pytest.mark.parametrize(("args", "status", "torn_down"), [
+    (["check", "examples/bare_phone.reply"], 1, False),  # findings: exit 1, at once
+    (["check", "examples/good.reply"], 0, False),
+    (["rule", "XYZ123"], 2, False),
+    (["--version"], 0, True),  # no command ran: an ordinary exit
+])
+def test_the_console_script_exits_at_once_after_a_command_that_finishes(
+        args: list[str], status: int, torn_down: bool) -> None:
+    # After `check`, `batch`, `rules`... the process leaves without tearing the interpreter
+    # down (atexit handlers do not run), with the command's exit status and all its output.
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True,
+                            text=True, cwd=root, timeout=120)
+    assert result.returncode == status, result.stderr
+    assert ("TEARDOWN" in result.stdout) is torn_down
+    if args[0] == "check" and status == 1:
+        assert result.stdout.rstrip().splitlines()[-1].startswith("Found ")

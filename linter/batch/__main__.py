@@ -1,5 +1,9 @@
 """`python -m linter.batch ...` runs `replylint batch ...` (used by the resume tests)."""
 
+from ..cli import exit_now
 from .cli import batch_command
 
-batch_command(prog_name="replylint batch")
+try:
+    batch_command(prog_name="replylint batch")
+except SystemExit as done:
+    exit_now(done.code)
