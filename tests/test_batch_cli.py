@@ -171,16 +171,16 @@ def test_one_worker_run_leaves_the_callers_garbage_collector_as_it_was(tmp_path:
     assert gc.get_threshold() == before
 
 
-def _pipeline_address() -> int:
+def _pipeline_address(_: object = None) -> int:
     from linter.pipeline import get_nlp
 
     return id(get_nlp())
 
 
 def test_forked_workers_start_with_the_pipeline_this_process_built() -> None:
-    # The pipeline and rules are built once, before the pool forks: a worker holds the
+    # The pipeline and rules are built once, before the workers fork: a worker holds the
     # very object the parent built (same address after fork) instead of building its
-    # own. The parent's heap stays frozen while the pool runs, and only then.
+    # own. The parent's heap stays frozen while the workers run, and only then.
     import gc
     import os
 
@@ -190,12 +190,12 @@ def test_forked_workers_start_with_the_pipeline_this_process_built() -> None:
 
     if not hasattr(os, "fork"):
         pytest.skip("workers are spawned here, so each builds its own pipeline")
-    pool = _start_pool(Job(Config(), None, (), None), 2)
+    pool = _start_pool(Job(Config(), None, (), None), 2, function=_pipeline_address)
     try:
         assert gc.get_freeze_count() > 0
-        addresses = {pool.apply(_pipeline_address) for _ in range(4)}
+        addresses = {address for address, _ in pool.results([(n, n) for n in range(4)], 4)}
     finally:
-        assert list(_pooled(pool, [], None, 2)) == []  # ends the pool as a run does
+        assert list(_pooled(pool, [], None)) == []  # ends the workers as a run does
     assert gc.get_freeze_count() == 0
     assert addresses == {_pipeline_address()}
 

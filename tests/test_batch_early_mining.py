@@ -80,7 +80,7 @@ def test_chunks_the_helper_mined_are_mined_once_and_match_a_plain_run(
         # The workers are told not to mine what the helper took, and to mine the rest.
         assert [task.mine for task, _ in plan] == [i >= miner.taken for i in range(6)]
         assert [early for _, early in plan] == [i if i < miner.taken else None for i in range(6)]
-        results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner, 2)]
+        results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner)]
         # What the helper mined was handed over and let go of, and the helper reaped.
         assert miner._mined == [None] * miner.taken
         assert miner._process.exitcode == 0
@@ -103,7 +103,7 @@ def test_a_helper_that_dies_leaves_its_chunks_to_the_batch_process(
         monkeypatch.undo()
         plan = list(miner.plan(iter([])))
         assert miner.taken == 1
-        results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner, 2)]
+        results = [comparable(r) for r in _pooled(_start_pool(JOB, 2), plan, miner)]
         assert miner._mined == []  # nothing came from the helper: mined here instead
     finally:
         miner.close()

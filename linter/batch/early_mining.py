@@ -93,17 +93,26 @@ class EarlyMiner:
         self._receiver: Connection = receiver
         handoff = list(tasks)
         # Forked, not spawned: the helper sees `tasks` as they are here, nothing is pickled.
+        # It closes its copy of `receiver`, so that if this process dies its send fails
+        # instead of waiting for ever on a pipe only it still holds.
         self._process: BaseProcess = context.Process(
-            target=_mine, args=(handoff, replace(job, lint=False), self._claimed, sender),
+            target=_mine, args=(handoff, replace(job, lint=False), self._claimed, sender,
+                                receiver),
             name="replylint-early-miner", daemon=True)
         self._process.start()
         handoff.clear()  # the helper has its own copy; the Process object would keep this one
         sender.close()
-        # Pickled while the helper starts; the caller then lets go of the objects.
-        self.tasks = TaskStash(tasks)
-        self._mine_only = [task.mine_only for task in tasks]
         self.taken: int | None = None
         self._mined: list[ChunkResult | None] | None = None
+        try:
+            # Pickled while the helper starts; the caller then lets go of the objects.
+            self.tasks = TaskStash(tasks)
+        except BaseException:  # Ctrl-C, say: the caller never gets a miner to close
+            self._process.terminate()
+            self._process.join()
+            receiver.close()
+            raise
+        self._mine_only = [task.mine_only for task in tasks]
 
     def claimed(self) -> int:
         """How many chunks the helper has started (all it will mine, once stopped)."""
@@ -171,7 +180,9 @@ class EarlyMiner:
         self.tasks.close()
 
 
-def _mine(tasks: list[Task], job: Job, claimed: Any, results: Connection) -> None:
+def _mine(tasks: list[Task], job: Job, claimed: Any, results: Connection,
+          theirs: Connection) -> None:
+    theirs.close()
     start_child(job)
     mined: list[ChunkResult] = []
     for number, task in enumerate(tasks, start=1):
@@ -180,7 +191,10 @@ def _mine(tasks: list[Task], job: Job, claimed: Any, results: Connection) -> Non
                 break
             claimed.value = number
         mined.append(process_chunk(_mining_only(task)))
-    results.send(mined)
+    try:
+        results.send(mined)
+    except OSError:
+        pass  # the batch process is gone (killed): nobody to tell
     results.close()
 
 

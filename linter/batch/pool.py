@@ -12,12 +12,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from .early_mining import READ_AHEAD_ROWS, EarlyMiner, read_ahead
+from .processes import Workers
 from .workers import (
     ChunkResult,
     Job,
@@ -25,7 +25,6 @@ from .workers import (
     collect_less_often,
     init_worker,
     process_chunk,
-    start_child,
 )
 
 
@@ -40,34 +39,24 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _init_pool_worker(job: Job) -> None:
-    """Pool initializer: a forked worker streams rows and nothing else, so it collects
-    garbage less often, and freezes what it has built (modules, pipeline, rules): full
-    collections no longer walk objects that live as long as the process anyway."""
-    start_child(job)
-    gc.freeze()
-
-
-def _start_pool(job: Job, workers: int) -> Any:
-    """A pool of `workers` processes, each ready to lint.
+def _start_pool(job: Job, workers: int, function: Callable[[Any], Any] = process_chunk) -> Workers:
+    """`workers` processes, each ready to lint.
 
     Where processes fork, the pipeline and rules are built here, once, and every worker
     starts with them: building them (importing spaCy, compiling the rules' patterns,
     loading textstat) costs each process about a second of CPU, which forked workers
     would otherwise each spend again. What was built is frozen (`gc.freeze`) before
-    forking and stays frozen until the pool is done (`_pooled` unfreezes it): garbage
-    collections, the workers' and this process's, then leave those objects alone, so
-    their pages stay shared instead of being copied into each process (17 MB less PSS
-    on a 300,000-row run than unfreezing right after the fork).
+    forking and stays frozen until the workers are done (`_pooled` unfreezes it):
+    garbage collections, the workers' and this process's, then leave those objects
+    alone, so their pages stay shared instead of being copied into each process (17 MB
+    less PSS on a 300,000-row run than unfreezing right after the fork).
     """
     if not _forks():
-        return multiprocessing.get_context("spawn").Pool(
-            workers, initializer=_init_pool_worker, initargs=(job,))
+        return Workers(multiprocessing.get_context("spawn"), workers, job, function)
     init_worker(job)
     gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(
-            workers, initializer=_init_pool_worker, initargs=(job,))
+        return Workers(multiprocessing.get_context("fork"), workers, job, function)
     except BaseException:
         gc.unfreeze()
         raise
@@ -86,46 +75,39 @@ def run_chunks(tasks: Iterable[Task], job: Job, workers: int) -> Iterator[ChunkR
                 yield process_chunk(task)
         return
     if not (_forks() and job.lint and job.mine):  # nothing to build, or nothing to mine
-        yield from _pooled(_start_pool(job, workers), ((task, None) for task in tasks),
-                           None, workers)
+        yield from _pooled(_start_pool(job, workers), ((task, None) for task in tasks), None)
         return
     head, rest = read_ahead(iter(tasks), READ_AHEAD_ROWS)
     if not head:  # an empty input
         return
     miner = EarlyMiner(head, job)
-    del head  # the miner lets go of each chunk once its result is in
+    del head  # the miner keeps them pickled, out of the workers' way
     try:
         init_worker(job)  # the build, while the helper mines
         plan = miner.plan(rest)
-        yield from _pooled(_start_pool(job, workers), plan, miner, workers)
+        yield from _pooled(_start_pool(job, workers), plan, miner)
     finally:
         miner.close()
 
 
-def _pooled(pool: Any, plan: Iterable[tuple[Task | None, int | None]],
-            miner: EarlyMiner | None, workers: int) -> Iterator[ChunkResult]:
-    """Run `plan` (see `EarlyMiner.plan`) on `pool`, results in order."""
-    pending: deque[tuple[Any, int | None]] = deque()
-    # Pool.imap would read the whole input ahead; a short queue of async results does not.
-    limit = workers * 2
+def _pooled(pool: Workers, plan: Iterable[tuple[Task | None, int | None]],
+            miner: EarlyMiner | None) -> Iterator[ChunkResult]:
+    """Run `plan` (see `EarlyMiner.plan`) on `pool`, results in order, then end the pool."""
+    finished = False
     try:
-        for task, early in plan:
-            linting = pool.apply_async(process_chunk, (task,)) if task is not None else None
-            pending.append((linting, early))
-            if len(pending) >= limit:
-                yield _finish(*pending.popleft(), miner)
-        while pending:
-            yield _finish(*pending.popleft(), miner)
-        pool.close()
+        # Two chunks a worker between reading and writing: each has one to lint and one
+        # result waiting its turn, and the reader never runs further ahead than that.
+        for result, early in pool.results(plan, limit=2 * pool.count):
+            yield _finish(result, early, miner)
+        finished = True
     finally:
-        pool.terminate()
-        pool.join()
+        pool.stop(finished=finished)
         gc.unfreeze()  # frozen by `_start_pool`: this process may go on (a program's call)
 
 
-def _finish(linting: Any, early: int | None, miner: EarlyMiner | None) -> ChunkResult:
-    """A chunk's result: what the pool did, with the helper's templates where it mined."""
-    result: ChunkResult | None = linting.get() if linting is not None else None
+def _finish(result: ChunkResult | None, early: int | None,
+            miner: EarlyMiner | None) -> ChunkResult:
+    """A chunk's result: what a worker did, with the helper's templates where it mined."""
     if early is None or miner is None:
         assert result is not None
         return result
