@@ -118,3 +118,33 @@ def test_ctrl_c_stops_every_process_with_one_line_and_resume_finishes(
     assert resumed.returncode == 0, resumed.stderr
     rows = [json.loads(line)["row"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows == list(range(1, 20_001))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_a_worker_killed_mid_run_is_an_error_and_resume_finishes(tmp_path: Path) -> None:
+    # The OOM killer takes a worker: the run stops with a clear error instead of waiting
+    # for ever, and what it wrote is a prefix that --resume completes.
+    import time
+
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    make_input(source, rows=20_000)
+    args = [str(source), "--out", str(out), "--chunk-size", "100", "--workers", "2", "-q"]
+    process = subprocess.Popen([sys.executable, "-m", "linter.batch", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not out.exists() or out.stat().st_size == 0:
+        assert process.poll() is None and time.monotonic() < deadline, "no record was written"
+        time.sleep(0.01)
+    workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
+    os.kill(int(workers.stdout.split()[-1]), signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the run finished before the worker was killed")
+    assert process.returncode == 2
+    assert "died (exit code -9)" in stderr and "--resume" in stderr
+
+    resumed = batch([*args, "--resume"])
+    assert resumed.returncode == 0, resumed.stderr
+    rows = [json.loads(line)["row"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows == list(range(1, 20_001))

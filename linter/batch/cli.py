@@ -14,6 +14,7 @@ from ..config import Config, ConfigError, config_from_mapping, resolve_config
 from ..diagnostic import Severity
 from .fields import FieldError, FieldOptions
 from .mining import Template, write_canned_toml
+from .processes import WorkerFailed
 from .readers import InputError
 from .run import BatchOptions, BatchResult, run_batch
 from .summary import render_text
@@ -95,6 +96,10 @@ def _run(options: BatchOptions, config: Config) -> BatchResult:
     except KeyboardInterrupt:
         click.echo("replylint: interrupted; rerun with --resume to continue", err=True)
         sys.exit(130)
+    except WorkerFailed as error:  # a bug or the OOM killer: what was written is kept
+        _fail(f"{error}\nthe output so far is complete up to the last whole chunk; "
+              "rerun with --resume to continue")
+        raise
 
 
 @click.command("batch")
