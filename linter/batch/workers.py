@@ -88,7 +88,8 @@ _JOB: Job | None = None
 
 
 def init_worker(job: Job) -> None:
-    """Pool initializer: remember the job and build the pipeline and rules once."""
+    """First thing in a worker (and in this process for one worker): remember the job and
+    build the pipeline and rules once."""
     global _JOB
     _JOB = job
     if job.lint:
