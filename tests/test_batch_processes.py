@@ -143,3 +143,15 @@ def test_workers_end_when_the_batch_process_is_killed() -> None:
     while any(Path(f"/proc/{pid}").exists() for pid in pids):
         assert time.monotonic() < deadline, "orphaned workers are still running"
         time.sleep(0.01)
+
+
+def test_a_worker_that_died_while_waiting_is_reported_when_sent_its_next_chunk() -> None:
+    workers = Workers(CONTEXT, 1, JOB, abs)
+    try:
+        [process] = workers._processes
+        process.kill()
+        process.join()
+        with pytest.raises(WorkerFailed, match=r"died \(exit code -9\)"):
+            list(workers.results([(n, n) for n in range(3)], limit=2))
+    finally:
+        workers.stop(finished=False)

@@ -85,7 +85,10 @@ class Workers:
                     done[sequence] = None
                     continue
                 connection = self._connections[worker]
-                connection.send(payload)  # it is waiting for one: this does not block long
+                try:
+                    connection.send(payload)  # it is waiting for one: this does not block long
+                except OSError:
+                    raise self._died(worker) from None
                 busy[connection] = (sequence, worker)
                 return True
             return False
@@ -114,10 +117,13 @@ class Workers:
         try:
             return connection.recv_bytes()
         except (EOFError, OSError):
-            process = self._processes[worker]
-            process.join(timeout=5)
-            raise WorkerFailed(f"batch worker {process.pid} died (exit code "
-                               f"{process.exitcode}); its chunk's rows were not linted") from None
+            raise self._died(worker) from None
+
+    def _died(self, worker: int) -> WorkerFailed:
+        process = self._processes[worker]
+        process.join(timeout=5)
+        return WorkerFailed(f"batch worker {process.pid} died (exit code {process.exitcode}); "
+                            "its chunk's rows were not linted")
 
     def stop(self, *, finished: bool) -> None:
         """End the workers: after a finished run they are idle and told to exit; otherwise

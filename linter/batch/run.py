@@ -215,7 +215,7 @@ class _ChunkSizes:
     def next(self, rows_read: int) -> int:
         if self.total is None or rows_read == 0:
             return self.chunk_size
-        done = sum(source.position() for source in self.sources)
+        done = _done_bytes(self.sources)()
         if done <= 0:
             return self.chunk_size
         rows_left = max(0, self.total - done) * rows_read / done
